@@ -1,0 +1,1 @@
+"""Rasa SDK adapters: read slots, call one service in bot/, pick a response, return events."""

@@ -1,0 +1,232 @@
+"""Adapters for the scan interview: the form validator, the dynamic question, and controls."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import buttons, latest_intent, latest_text, payload_answer, scan_state
+from bot.assessment import interview
+from bot.assessment.interview import Outcome, State
+from bot.content import get_content
+from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
+from bot.db.session import session_scope
+from bot.scans import resume_codes
+
+FORM = "scan_form"
+
+
+class ValidateScanForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_scan_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        return [] if interview.is_complete(scan_state(tracker), get_content()) else ["scan_answer"]
+
+    def validate_scan_answer(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        content = get_content()
+        state = scan_state(tracker)
+        step = interview.answer(state, content, latest_text(tracker), payload_answer(tracker))
+        if step.outcome is Outcome.NOT_UNDERSTOOD and latest_intent(tracker) == "faq":
+            answered = _utter_faq(tracker, dispatcher)
+            if answered:
+                dispatcher.utter_message(response="utter_scan_back_to_scan")
+                return {"scan_answer": None}
+        feedback = {
+            Outcome.NOT_UNDERSTOOD: "utter_scan_not_understood",
+            Outcome.REJECTED_GUESS: "utter_scan_guess_rejected",
+            Outcome.EMPTY: "utter_scan_text_empty",
+            Outcome.TOO_LONG: "utter_scan_text_too_long",
+        }.get(step.outcome)
+        if feedback:
+            dispatcher.utter_message(response=feedback, limit=step.value)
+        return {"scan_answer": None, "scan_state": step.state}
+
+
+def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """Answer a quick question asked in the middle of the scan with its FAQ response."""
+    selector = tracker.latest_message.get("response_selector", {}).get("faq", {})
+    action = (selector.get("response") or {}).get("utter_action")
+    if not action:
+        return False
+    dispatcher.utter_message(response=action)
+    return True
+
+
+class AskScanAnswer(Action):
+    """Asks the current question, with progress and buttons, or checks a guessed answer."""
+
+    def name(self) -> Text:
+        return "action_ask_scan_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        ask_current_question(dispatcher, scan_state(tracker))
+        return []
+
+
+def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None:
+    content = get_content()
+    scale = content.questions.scale
+    pending = state.get("pending")
+    if pending:
+        label = next(o.label for o in scale if o.value == pending["value"])
+        dispatcher.utter_message(
+            response="utter_scan_confirm_guess", label=label, value=pending["value"]
+        )
+        return
+    question = interview.current_question(state, content)
+    if isinstance(question, Statement):
+        number, total = interview.progress(state, content) or (0, 0)
+        options = [(f"{o.value} · {o.label}", o.value) for o in scale]
+        options.append((content.questions.unknown_label, interview.UNKNOWN_PAYLOAD))
+        dispatcher.utter_message(
+            response="utter_scan_statement",
+            number=number,
+            total=total,
+            component=content.component_name(question.component),
+            question=question.text,
+            buttons=buttons(options),
+        )
+    elif isinstance(question, ProfileQuestion) and question.kind == "choice":
+        options = [(o.label, o.value) for o in question.options]
+        dispatcher.utter_message(text=question.text, buttons=buttons(options))
+    elif isinstance(question, OpenQuestion):
+        dispatcher.utter_message(
+            text=question.text, buttons=[{"title": "Overslaan", "payload": "/skip_question"}]
+        )
+    elif question is not None:
+        dispatcher.utter_message(text=question.text)
+
+
+class StartScan(Action):
+    def name(self) -> Text:
+        return "action_start_scan"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        state = scan_state(tracker)
+        if state["history"] and not interview.is_complete(state, get_content()):
+            dispatcher.utter_message(response="utter_scan_continue")
+            return []
+        dispatcher.utter_message(response="utter_scan_intro")
+        return [SlotSet("scan_state", interview.new_state())]
+
+
+class ResumeScan(Action):
+    """Continue a paused scan: this conversation's own, or one saved under a resume code."""
+
+    def name(self) -> Text:
+        return "action_resume_scan"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        code = resume_codes.find_code(tracker.latest_message.get("text") or "")
+        if code:
+            with session_scope() as session:
+                saved = resume_codes.load(session, code)
+            if saved is None:
+                dispatcher.utter_message(response="utter_scan_code_unknown", code=code)
+                return [ActiveLoop(None), SlotSet("requested_slot", None)]
+            organisation = saved["answers"].get("organisation", {}).get("value") or "jullie"
+            dispatcher.utter_message(
+                response="utter_scan_resumed_from_code", organisation=organisation
+            )
+            return [SlotSet("scan_state", saved)]
+        state = scan_state(tracker)
+        if state["history"] and not interview.is_complete(state, get_content()):
+            dispatcher.utter_message(response="utter_scan_continue")
+            return []
+        dispatcher.utter_message(response="utter_scan_nothing_to_resume")
+        return [SlotSet("scan_state", interview.new_state())]
+
+
+class PauseScan(Action):
+    def name(self) -> Text:
+        return "action_pause_scan"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        with session_scope() as session:
+            code = resume_codes.save(session, tracker.sender_id, scan_state(tracker))
+        dispatcher.utter_message(response="utter_scan_paused", code=code)
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class SkipQuestion(Action):
+    def name(self) -> Text:
+        return "action_skip_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        step = interview.skip(scan_state(tracker), get_content())
+        if step.question is None:
+            dispatcher.utter_message(response="utter_scan_nothing_to_skip")
+            return []
+        dispatcher.utter_message(response="utter_scan_skipped")
+        return [SlotSet("scan_state", step.state)]
+
+
+class ExplainQuestion(Action):
+    def name(self) -> Text:
+        return "action_explain_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        question = interview.current_question(scan_state(tracker), get_content())
+        if question is not None:
+            dispatcher.utter_message(
+                response="utter_scan_explain", explanation=question.explanation
+            )
+        return []
+
+
+class GoBack(Action):
+    def name(self) -> Text:
+        return "action_go_back"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        step = interview.go_back(scan_state(tracker), get_content())
+        if step.outcome is not Outcome.ACCEPTED:
+            dispatcher.utter_message(response="utter_scan_back_at_start")
+            return []
+        previous: Optional[dict] = step.value  # type: ignore[assignment]
+        shown = _describe_previous(previous)
+        dispatcher.utter_message(response="utter_scan_back", previous=shown)
+        return [SlotSet("scan_state", step.state)]
+
+
+def _describe_previous(previous: Optional[dict]) -> str:
+    if not previous:
+        return "overgeslagen"
+    value = previous.get("value")
+    scale = {o.value: o.label for o in get_content().questions.scale}
+    if isinstance(value, int) and value in scale:
+        return f"{value} · {scale[value]}"
+    if value is None:
+        return get_content().questions.unknown_label
+    return str(value)

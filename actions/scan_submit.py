@@ -1,0 +1,57 @@
+"""Adapter for the end of the scan: score, store, and show the profile."""
+
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import scan_state
+from bot.assessment import interview
+from bot.assessment.scoring import score_answers
+from bot.content import get_content
+from bot.db.session import session_scope
+from bot.scans import repository
+from bot.scans.results import build_report
+from bot.settings import get_settings
+from bot.text import score
+
+
+class SubmitScanForm(Action):
+    def name(self) -> Text:
+        return "action_submit_scan_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        content = get_content()
+        state = scan_state(tracker)
+        answers = interview.statement_answers(state, content)
+        result = score_answers(answers, content)
+        with session_scope() as session:
+            scan = repository.save_scan(
+                session,
+                tracker.sender_id,
+                interview.profile(state),
+                answers,
+                interview.open_answers(state, content),
+                result,
+            )
+            report = build_report(scan, repository.previous_scan(session, scan), content)
+        base = get_settings().public_base_url.rstrip("/")
+        dispatcher.utter_message(response="utter_scan_done_intro")
+        dispatcher.utter_message(text=report.headline)
+        dispatcher.utter_message(
+            text="\n".join(f"• {line.text} {line.benchmark_text}" for line in report.lines)
+        )
+        dispatcher.utter_message(image=f"{base}/scan/{report.public_id}/chart.png")
+        if report.changes:
+            changes = "; ".join(
+                f"{name}: {score(before)} → {score(now)}" for name, before, now in report.changes
+            )
+            dispatcher.utter_message(text=f"Sinds jullie vorige scan ({report.previous_date}): {changes}.")
+        dispatcher.utter_message(response="utter_scan_results_link", url=f"{base}/scan/{report.public_id}")
+        return [SlotSet("last_scan_id", report.public_id), SlotSet("scan_state", None)]

@@ -1,0 +1,1 @@
+"""DEN advice assistant: the product's own code, importable and testable without Rasa."""

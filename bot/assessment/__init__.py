@@ -1,0 +1,1 @@
+"""The scan: questions, answer interpretation, scoring, levels, benchmark, chart."""

@@ -1,0 +1,193 @@
+"""The scan interview as a pure state machine.
+
+The state is a plain JSON-serialisable dict, so it can live in a Rasa slot, survive a server
+restart in the tracker store, and be saved under a resume code for another device. Every
+function takes a state and returns a new one; nothing here knows about Rasa.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Dict, List, Optional, Union
+
+from bot.assessment.choices import match_option
+from bot.assessment.interpretation import Certainty, interpret_answer, normalise
+from bot.assessment.profile import Profile
+from bot.content.loader import Content
+from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
+
+Question = Union[ProfileQuestion, Statement, OpenQuestion]
+State = Dict[str, object]
+
+UNKNOWN_PAYLOAD = "unknown"
+MAX_NAME_LENGTH = 120
+MAX_OPEN_LENGTH = 1000
+_YES = {"ja", "klopt", "jazeker", "yes", "ja hoor", "ja klopt", "dat klopt", "correct", "precies"}
+_NO = {"nee", "neen", "nope", "nee hoor", "klopt niet", "niet goed", "fout"}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TAGS = re.compile(r"<[^>]*>")
+_SCRIPTS = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+
+
+class Outcome(str, Enum):
+    ACCEPTED = "accepted"
+    CONFIRM = "confirm"  # a best guess is waiting for the user's yes or no
+    REJECTED_GUESS = "rejected_guess"  # the user said no to the guess: ask again
+    NOT_UNDERSTOOD = "not_understood"
+    TOO_LONG = "too_long"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Step:
+    outcome: Outcome
+    state: State
+    question: Optional[Question] = None  # the question the outcome is about
+    value: object = None  # what was stored or guessed
+    notes: List[str] = field(default_factory=list)
+
+
+def new_state() -> State:
+    return {"version": 1, "answers": {}, "skipped": [], "history": [], "pending": None}
+
+
+def questions(state: State, content: Content) -> List[Question]:
+    """All questions in order, leaving out conditional ones whose condition does not hold."""
+    answers = state["answers"]
+    shown: List[Question] = []
+    for question in content.questions.profile:
+        condition = question.only_if
+        if condition:
+            earlier = answers.get(condition.question, {}).get("value")  # type: ignore[union-attr]
+            if earlier is None or earlier in condition.not_in:
+                continue
+        shown.append(question)
+    return shown + list(content.questions.statements) + list(content.questions.open_questions)
+
+
+def current_question(state: State, content: Content) -> Optional[Question]:
+    done = set(state["answers"]) | set(state["skipped"])  # type: ignore[arg-type]
+    return next((q for q in questions(state, content) if q.id not in done), None)
+
+
+def is_complete(state: State, content: Content) -> bool:
+    return current_question(state, content) is None
+
+
+def progress(state: State, content: Content) -> Optional[tuple]:
+    """(number, total) for statements, so the user sees "vraag 7 van 20"; None elsewhere."""
+    question = current_question(state, content)
+    statements = [s.id for s in content.questions.statements]
+    if question is None or question.id not in statements:
+        return None
+    return statements.index(question.id) + 1, len(statements)
+
+
+def clean_text(text: str) -> str:
+    """User text as we store it: no markup, no control characters, single spaces."""
+    text = _TAGS.sub(" ", _SCRIPTS.sub(" ", _CONTROL_CHARS.sub(" ", text)))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def answer(
+    state: State, content: Content, text: str, payload: Optional[str] = None
+) -> Step:
+    """Apply the user's reply to the current question (or to a pending guess)."""
+    state = copy.deepcopy(state)
+    question = current_question(state, content)
+    if question is None:
+        return Step(Outcome.NOT_UNDERSTOOD, state)
+    pending = state.get("pending")
+    if pending:
+        reply = normalise(text)
+        if payload == "yes" or reply in _YES:
+            return _store(state, question, pending["value"], pending["text"])  # type: ignore
+        if payload == "no" or reply in _NO:
+            state["pending"] = None
+            return Step(Outcome.REJECTED_GUESS, state, question)
+        state["pending"] = None  # a fresh answer replaces the guess
+    if isinstance(question, Statement):
+        return _answer_statement(state, question, text, payload)
+    if isinstance(question, ProfileQuestion) and question.kind == "choice":
+        value = payload if payload in {o.value for o in question.options} else None
+        value = value or match_option(question, text)
+        if value is None:
+            return Step(Outcome.NOT_UNDERSTOOD, state, question)
+        return _store(state, question, value, clean_text(text))
+    limit = MAX_NAME_LENGTH if isinstance(question, ProfileQuestion) else MAX_OPEN_LENGTH
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Step(Outcome.EMPTY, state, question)
+    if len(cleaned) > limit:
+        return Step(Outcome.TOO_LONG, state, question, value=limit)
+    return _store(state, question, cleaned, cleaned)
+
+
+def _answer_statement(
+    state: State, question: Statement, text: str, payload: Optional[str]
+) -> Step:
+    if payload == UNKNOWN_PAYLOAD:
+        return _store(state, question, None, text)
+    if payload and payload.isdigit() and 1 <= int(payload) <= 5:
+        return _store(state, question, int(payload), text)
+    cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
+    result = interpret_answer(cleaned)
+    if result.certainty is Certainty.NONE:
+        return Step(Outcome.NOT_UNDERSTOOD, state, question)
+    if result.certainty is Certainty.UNSURE:
+        state["pending"] = {"question": question.id, "value": result.value, "text": cleaned}
+        return Step(Outcome.CONFIRM, state, question, value=result.value)
+    return _store(state, question, result.value, cleaned)
+
+
+def _store(state: State, question: Question, value: object, text: str) -> Step:
+    state["answers"][question.id] = {"value": value, "text": text}  # type: ignore[index]
+    state["history"].append(question.id)  # type: ignore[union-attr]
+    state["pending"] = None
+    return Step(Outcome.ACCEPTED, state, question, value=value)
+
+
+def skip(state: State, content: Content) -> Step:
+    state = copy.deepcopy(state)
+    question = current_question(state, content)
+    if question is None:
+        return Step(Outcome.NOT_UNDERSTOOD, state)
+    state["skipped"].append(question.id)  # type: ignore[union-attr]
+    state["history"].append(question.id)  # type: ignore[union-attr]
+    state["pending"] = None
+    return Step(Outcome.ACCEPTED, state, question)
+
+
+def go_back(state: State, content: Content) -> Step:
+    """Undo the last answered or skipped question, so it is asked again."""
+    state = copy.deepcopy(state)
+    state["pending"] = None
+    history: List[str] = state["history"]  # type: ignore[assignment]
+    if not history:
+        return Step(Outcome.NOT_UNDERSTOOD, state)
+    last = history.pop()
+    previous = state["answers"].pop(last, None)  # type: ignore[union-attr]
+    if last in state["skipped"]:  # type: ignore[operator]
+        state["skipped"].remove(last)  # type: ignore[union-attr]
+    # A conditional question may no longer apply once its condition's answer is undone.
+    for later in list(state["answers"]):  # type: ignore[arg-type]
+        if later not in {q.id for q in questions(state, content)}:
+            state["answers"].pop(later)  # type: ignore[union-attr]
+    return Step(Outcome.ACCEPTED, state, current_question(state, content), value=previous)
+
+
+def statement_answers(state: State, content: Content) -> Dict[str, Optional[int]]:
+    ids = {s.id for s in content.questions.statements}
+    return {k: v["value"] for k, v in state["answers"].items() if k in ids}  # type: ignore
+
+
+def open_answers(state: State, content: Content) -> Dict[str, str]:
+    ids = {q.id for q in content.questions.open_questions}
+    return {k: v["value"] for k, v in state["answers"].items() if k in ids}  # type: ignore
+
+
+def profile(state: State) -> Profile:
+    return Profile.from_answers({k: v["value"] for k, v in state["answers"].items()})  # type: ignore

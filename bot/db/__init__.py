@@ -1,0 +1,1 @@
+"""Database access: models, engine and one session per unit of work."""

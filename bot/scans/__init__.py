@@ -1,0 +1,1 @@
+"""Storing scans: completed results and resume codes for unfinished ones."""

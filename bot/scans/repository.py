@@ -1,0 +1,65 @@
+"""Completed scans: store one, fetch one for the results page, find the previous one."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Dict, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.assessment.interpretation import normalise
+from bot.assessment.profile import Profile
+from bot.assessment.scoring import ScanResult
+from bot.db.models import Scan
+
+
+def organisation_key(name: Optional[str]) -> Optional[str]:
+    return normalise(name)[:120] if name and normalise(name) else None
+
+
+def save_scan(
+    session: Session,
+    conversation_id: str,
+    profile: Profile,
+    answers: Dict[str, Optional[int]],
+    open_answers: Dict[str, str],
+    result: ScanResult,
+) -> Scan:
+    scan = Scan(
+        public_id=secrets.token_hex(12),
+        conversation_id=conversation_id,
+        organisation=profile.organisation,
+        organisation_key=organisation_key(profile.organisation),
+        institution_type=profile.institution_type,
+        size_class=profile.size_class,
+        role=profile.role,
+        funding=profile.funding,
+        strategic_moment=profile.strategic_moment,
+        strategic_timing=profile.strategic_timing,
+        answers=dict(answers),
+        open_answers=dict(open_answers),
+        scores={c.component: c.mean for c in result.components},
+        overall_mean=result.overall_mean,
+        overall_level=result.overall_level.name if result.overall_level else None,
+    )
+    session.add(scan)
+    session.flush()
+    return scan
+
+
+def get_scan(session: Session, public_id: str) -> Optional[Scan]:
+    return session.execute(select(Scan).where(Scan.public_id == public_id)).scalar_one_or_none()
+
+
+def previous_scan(session: Session, scan: Scan) -> Optional[Scan]:
+    """The latest earlier scan of the same organisation (by normalised name)."""
+    if not scan.organisation_key:
+        return None
+    return session.execute(
+        select(Scan)
+        .where(Scan.organisation_key == scan.organisation_key, Scan.id != scan.id)
+        .where(Scan.created_at <= scan.created_at)
+        .order_by(Scan.created_at.desc(), Scan.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()

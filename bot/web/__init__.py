@@ -1,0 +1,1 @@
+"""Web pages served on localhost: chat page, scan results, chart images."""

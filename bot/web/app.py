@@ -1,0 +1,116 @@
+"""Sanic app: the chat page, the results page of a scan, and its radar chart.
+
+The chat page talks to Rasa's REST channel through /api/chat on the same origin, so the
+browser needs no CORS and messages can be checked (size, emptiness) before Rasa sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import aiohttp
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Sanic, response
+from sanic.request import Request
+
+from bot.content import get_content
+from bot.db.session import session_scope
+from bot.scans import repository
+from bot.scans.results import build_report, chart_png
+from bot.settings import get_settings
+
+HERE = Path(__file__).resolve().parent
+MAX_MESSAGE_CHARS = 2000
+logger = logging.getLogger(__name__)
+
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def create_app(name: str = "den_web") -> Sanic:
+    app = Sanic(name)
+    app.static("/static", str(HERE / "static"), name="static")
+
+    @app.get("/")
+    async def chat_page(request: Request) -> response.HTTPResponse:
+        return response.html(templates.get_template("chat.html").render())
+
+    @app.get("/health")
+    async def health(request: Request) -> response.HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.post("/api/chat")
+    async def chat(request: Request) -> response.HTTPResponse:
+        try:
+            body = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return _reply("Dat bericht kon ik niet lezen. Probeer het nog eens.")
+        sender = str(body.get("sender") or "")[:64]
+        message = body.get("message")
+        if not sender or not isinstance(message, str) or not message.strip():
+            return _reply("Ik kreeg geen tekst binnen. Typ je vraag of kies een knop.")
+        if len(message) > MAX_MESSAGE_CHARS:
+            return _reply(
+                f"Dat bericht is te lang. Kun je het korter zeggen, in maximaal "
+                f"{MAX_MESSAGE_CHARS} tekens?"
+            )
+        return await _forward(sender, message)
+
+    @app.get("/scan/<public_id:str>")
+    async def results_page(request: Request, public_id: str) -> response.HTTPResponse:
+        content = get_content()
+        with session_scope() as session:
+            scan = repository.get_scan(session, public_id)
+            if scan is None:
+                return response.html(_not_found(), status=404)
+            report = build_report(scan, repository.previous_scan(session, scan), content)
+        html = templates.get_template("results.html").render(report=report)
+        return response.html(html)
+
+    @app.get("/scan/<public_id:str>/chart.png")
+    async def chart(request: Request, public_id: str) -> response.HTTPResponse:
+        with session_scope() as session:
+            scan = repository.get_scan(session, public_id)
+            if scan is None:
+                return response.text("niet gevonden", status=404)
+            png = chart_png(scan, get_content())
+        return response.raw(png, content_type="image/png",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    return app
+
+
+def _reply(text: str) -> response.HTTPResponse:
+    return response.json([{"recipient_id": "", "text": text}])
+
+
+def _not_found() -> str:
+    return templates.get_template("not_found.html").render()
+
+
+async def _forward(sender: str, message: str) -> response.HTTPResponse:
+    url = f"{get_settings().rasa_url.rstrip('/')}/webhooks/rest/webhook"
+    timeout = aiohttp.ClientTimeout(total=30)
+    try:
+        async with aiohttp.ClientSession(timeout=timeout) as client:
+            async with client.post(url, json={"sender": sender, "message": message}) as reply:
+                if reply.status == 200:
+                    return response.json(await reply.json())
+                logger.warning("rasa answered HTTP %s", reply.status)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        logger.warning("rasa not reachable: %s", type(exc).__name__)
+    return _reply("Even geduld: de assistent is nu niet bereikbaar. Probeer het zo nog eens.")
+
+
+def main() -> None:
+    settings = get_settings()
+    app = create_app()
+    app.run(host=settings.web_host, port=settings.web_port, access_log=False, workers=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+// Minimal chat page on Rasa's REST channel (via /api/chat). The accessible socket.io widget
+// replaces this page later; this one keeps the conversation id across reloads.
+(function () {
+  "use strict";
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("message");
+  var typing = document.getElementById("typing");
+  var key = "den-chat-sender";
+  var sender = localStorage.getItem(key);
+  if (!sender) {
+    sender = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    localStorage.setItem(key, sender);
+  }
+
+  function add(role, text) {
+    var div = document.createElement("div");
+    div.className = "msg " + role;
+    div.textContent = text;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  function addImage(url) {
+    var div = document.createElement("div");
+    div.className = "msg bot";
+    var img = document.createElement("img");
+    img.src = url;
+    img.alt = "Radargrafiek van jullie digitale profiel";
+    div.appendChild(img);
+    log.appendChild(div);
+  }
+
+  function addButtons(buttons) {
+    var wrap = document.createElement("div");
+    wrap.className = "buttons";
+    buttons.forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = b.title;
+      button.addEventListener("click", function () {
+        wrap.remove();
+        send(b.payload, b.title);
+      });
+      wrap.appendChild(button);
+    });
+    log.appendChild(wrap);
+    var first = wrap.querySelector("button");
+    if (first) { first.focus(); }
+  }
+
+  function send(message, shown) {
+    add("user", shown || message);
+    typing.hidden = false;
+    fetch("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sender, message: message })
+    }).then(function (r) { return r.json(); }).then(function (replies) {
+      typing.hidden = true;
+      replies.forEach(function (reply) {
+        if (reply.text) { add("bot", reply.text); }
+        if (reply.image) { addImage(reply.image); }
+        if (reply.buttons && reply.buttons.length) { addButtons(reply.buttons); }
+      });
+      log.scrollTop = log.scrollHeight;
+    }).catch(function () {
+      typing.hidden = true;
+      add("bot", "Er ging iets mis met de verbinding. Probeer het zo nog eens.");
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) { return; }
+    input.value = "";
+    send(text);
+  });
+
+  if (!localStorage.getItem(key + "-greeted")) {
+    localStorage.setItem(key + "-greeted", "1");
+    send("/greet", "Hallo");
+  } else {
+    add("bot", "Welkom terug! Typ 'verder met de scan' om door te gaan waar je was.");
+  }
+}());

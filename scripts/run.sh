@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Start the action server, the Rasa server and the web page; print the chat URL.
+#   scripts/run.sh               foreground; Ctrl-C stops everything
+#   scripts/run.sh --background  return once all are ready (stop with scripts/stop.sh)
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$ROOT"
+mkdir -p var/log var/run
+python -m bot.db.migrate
+export BOT_PROCESS=1
+
+start() {  # name, command...
+  local name="$1"; shift
+  "$@" > "var/log/$name.log" 2>&1 &
+  echo $! > "var/run/$name.pid"
+}
+wait_ready() {  # name, url, seconds
+  local deadline=$(( $(date +%s) + $3 ))
+  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$(cat "var/run/$1.pid")" 2>/dev/null; then
+      echo "ERROR: $1 did not start; last lines of var/log/$1.log:" >&2
+      tail -20 "var/log/$1.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+scripts/stop.sh --quiet
+started=$(date +%s)
+start actions rasa run actions --actions actions --port "$ACTION_PORT"
+start web python -m bot.web.app
+start rasa rasa run --model models/den.tar.gz --endpoints endpoints.yml \
+  --credentials credentials.yml --port "$RASA_PORT" --cors "*"
+wait_ready actions "http://localhost:$ACTION_PORT/health" 120
+wait_ready web "http://localhost:$WEB_PORT/health" 60
+wait_ready rasa "http://localhost:$RASA_PORT/status" 180 2>/dev/null \
+  || wait_ready rasa "http://localhost:$RASA_PORT/" 5
+echo "==> ready in $(( $(date +%s) - started )) s"
+echo
+echo "    Chat page:     $PUBLIC_BASE_URL/"
+echo "    Rasa REST:     $RASA_URL/webhooks/rest/webhook"
+echo "    Action server: http://localhost:$ACTION_PORT"
+echo "    Logs:          var/log/"
+echo
+if [ "${1:-}" = "--background" ]; then exit 0; fi
+trap 'scripts/stop.sh; exit 0' INT TERM
+echo "Press Ctrl-C to stop."
+wait
