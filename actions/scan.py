@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -21,16 +21,16 @@ FORM = "scan_form"
 
 
 class ValidateScanForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_scan_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         return [] if interview.is_complete(scan_state(tracker), get_content()) else ["scan_answer"]
 
     def validate_scan_answer(
@@ -39,7 +39,7 @@ class ValidateScanForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         content = get_content()
         state = scan_state(tracker)
         step = interview.answer(state, content, latest_text(tracker), payload_answer(tracker))
@@ -72,7 +72,7 @@ def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
 class AskScanAnswer(Action):
     """Asks the current question, with progress and buttons, or checks a guessed answer."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_scan_answer"
 
     async def run(
@@ -117,7 +117,7 @@ def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None
 
 
 class StartScan(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_scan"
 
     async def run(
@@ -134,7 +134,7 @@ class StartScan(Action):
 class ResumeScan(Action):
     """Continue a paused scan: this conversation's own, or one saved under a resume code."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resume_scan"
 
     async def run(
@@ -161,7 +161,7 @@ class ResumeScan(Action):
 
 
 class PauseScan(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_pause_scan"
 
     async def run(
@@ -174,7 +174,7 @@ class PauseScan(Action):
 
 
 class SkipQuestion(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_skip_question"
 
     async def run(
@@ -189,7 +189,7 @@ class SkipQuestion(Action):
 
 
 class ExplainQuestion(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_question"
 
     async def run(
@@ -204,7 +204,7 @@ class ExplainQuestion(Action):
 
 
 class GoBack(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_go_back"
 
     async def run(

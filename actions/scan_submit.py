@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,7 +21,7 @@ from bot.text import score
 
 
 class SubmitScanForm(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_scan_form"
 
     async def run(
@@ -52,6 +52,10 @@ class SubmitScanForm(Action):
             changes = "; ".join(
                 f"{name}: {score(before)} → {score(now)}" for name, before, now in report.changes
             )
-            dispatcher.utter_message(text=f"Sinds jullie vorige scan ({report.previous_date}): {changes}.")
-        dispatcher.utter_message(response="utter_scan_results_link", url=f"{base}/scan/{report.public_id}")
+            dispatcher.utter_message(
+                text=f"Sinds jullie vorige scan ({report.previous_date}): {changes}."
+            )
+        dispatcher.utter_message(
+            response="utter_scan_results_link", url=f"{base}/scan/{report.public_id}"
+        )
         return [SlotSet("last_scan_id", report.public_id), SlotSet("scan_state", None)]

@@ -11,9 +11,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    database_url: str = Field(
-        f"sqlite:///{PROJECT_DIR / 'var' / 'den.db'}", env="BOT_DATABASE_URL"
-    )
+    database_url: str = Field(f"sqlite:///{PROJECT_DIR / 'var' / 'den.db'}", env="BOT_DATABASE_URL")
     public_base_url: str = Field("http://localhost:8080", env="PUBLIC_BASE_URL")
     web_host: str = Field("127.0.0.1", env="WEB_HOST")
     web_port: int = Field(8080, env="WEB_PORT")

@@ -47,11 +47,15 @@ def main(paths: list) -> None:
         c = measure(path)
         n = c["n"]
         print(f"{path}: {n} answers")
-        print(f"  right, taken as is:            {c['sure_right']:3d} ({c['sure_right'] / n:.0%})")
-        print(f"  right value, checked with user:{c['confirm_right']:4d} ({c['confirm_right'] / n:.0%})")
-        print(f"  wrong value, checked with user:{c['confirm_wrong']:4d} ({c['confirm_wrong'] / n:.0%})")
-        print(f"  wrong, NOT checked:            {c['sure_wrong']:3d} ({c['sure_wrong'] / n:.0%})")
-        print(f"  not understood (asked again):  {c['not_understood']:3d} ({c['not_understood'] / n:.0%})")
+        rows = [
+            ("right, taken as is", "sure_right"),
+            ("right value, checked with user", "confirm_right"),
+            ("wrong value, checked with user", "confirm_wrong"),
+            ("wrong, NOT checked", "sure_wrong"),
+            ("not understood (asked again)", "not_understood"),
+        ]
+        for label, key in rows:
+            print(f"  {label + ':':32s}{c[key]:4d} ({c[key] / n:.0%})")
         if "-v" in sys.argv:
             for miss in c["misses"]:
                 print("   ", miss)

@@ -5,28 +5,28 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$ROOT"
-mkdir -p var/log var/run
+RUN_DIR="${VAR_RUN:-$ROOT/var/run}"; LOG_DIR="${VAR_LOG:-${RUN_DIR%/run}/log}"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
 python -m bot.db.migrate
-export BOT_PROCESS=1
 
 start() {  # name, command...
   local name="$1"; shift
-  "$@" > "var/log/$name.log" 2>&1 &
-  echo $! > "var/run/$name.pid"
+  "$@" > "$LOG_DIR/$name.log" 2>&1 &
+  echo $! > "$RUN_DIR/$name.pid"
 }
 wait_ready() {  # name, url, seconds
   local deadline=$(( $(date +%s) + $3 ))
   until curl -fsS -o /dev/null "$2" 2>/dev/null; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$(cat "var/run/$1.pid")" 2>/dev/null; then
-      echo "ERROR: $1 did not start; last lines of var/log/$1.log:" >&2
-      tail -20 "var/log/$1.log" >&2
+    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; then
+      echo "ERROR: $1 did not start; last lines of $LOG_DIR/$1.log:" >&2
+      tail -20 "$LOG_DIR/$1.log" >&2
       exit 1
     fi
     sleep 1
   done
 }
 
-scripts/stop.sh --quiet
+VAR_RUN="$RUN_DIR" scripts/stop.sh --quiet
 started=$(date +%s)
 start actions rasa run actions --actions actions --port "$ACTION_PORT"
 start web python -m bot.web.app
@@ -34,16 +34,15 @@ start rasa rasa run --model models/den.tar.gz --endpoints endpoints.yml \
   --credentials credentials.yml --port "$RASA_PORT" --cors "*"
 wait_ready actions "http://localhost:$ACTION_PORT/health" 120
 wait_ready web "http://localhost:$WEB_PORT/health" 60
-wait_ready rasa "http://localhost:$RASA_PORT/status" 180 2>/dev/null \
-  || wait_ready rasa "http://localhost:$RASA_PORT/" 5
+wait_ready rasa "http://localhost:$RASA_PORT/" 240  # Rasa listens once the model is loaded
 echo "==> ready in $(( $(date +%s) - started )) s"
 echo
 echo "    Chat page:     $PUBLIC_BASE_URL/"
 echo "    Rasa REST:     $RASA_URL/webhooks/rest/webhook"
 echo "    Action server: http://localhost:$ACTION_PORT"
-echo "    Logs:          var/log/"
+echo "    Logs:          $LOG_DIR/"
 echo
 if [ "${1:-}" = "--background" ]; then exit 0; fi
-trap 'scripts/stop.sh; exit 0' INT TERM
+trap 'VAR_RUN="$RUN_DIR" scripts/stop.sh; exit 0' INT TERM
 echo "Press Ctrl-C to stop."
 wait

@@ -2,7 +2,8 @@
 # Stop what scripts/run.sh started.
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 for name in rasa web actions; do
-  pidfile="$ROOT/var/run/$name.pid"
+  run_dir="${VAR_RUN:-$ROOT/var/run}"
+  pidfile="$run_dir/$name.pid"
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then

@@ -42,9 +42,7 @@ def describe(comparison: Comparison, benchmark: BenchmarkDef) -> str:
     """One Dutch sentence on how the sector scores on this component."""
     if not comparison.has_figures:
         return "Voor dit onderdeel heb ik geen sectorcijfer."
-    sentence = (
-        f"In de sector is dat gemiddeld {benchmark_score(comparison.sector_mean)}"  # type: ignore
-    )
+    sentence = f"In de sector is dat gemiddeld {benchmark_score(comparison.sector_mean)}"  # type: ignore
     if comparison.size_class_mean is not None:
         sentence += (
             f", bij organisaties van {comparison.size_class} fte "

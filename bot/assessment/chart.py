@@ -39,18 +39,32 @@ def render_radar(
         ax.set_yticklabels(["1", "2", "3", "4", "5"], fontsize=8, color="#444444")
         ax.set_xticks(angles)
         ax.set_xticklabels([label.replace(" & ", "\n& ") for label in labels], fontsize=10)
-        scored = [(a, v) for a, v in zip(angles, values) if v is not None]
+        scored = [(a, v) for a, v in zip(angles, values, strict=False) if v is not None]
         if len(scored) >= 3:
             closed = scored + scored[:1]
             ax.plot([a for a, _ in closed], [v for _, v in closed], color=DEN_BLUE, linewidth=2)
             ax.fill([a for a, _ in closed], [v for _, v in closed], color=DEN_BLUE, alpha=0.2)
-        ax.scatter([a for a, _ in scored], [v for _, v in scored], color=DEN_BLUE, s=40,
-                   label="Jullie score", zorder=3)
+        ax.scatter(
+            [a for a, _ in scored],
+            [v for _, v in scored],
+            color=DEN_BLUE,
+            s=40,
+            label="Jullie score",
+            zorder=3,
+        )
         if sector:
-            ax.scatter([angles[i] for i in sector], list(sector.values()), marker="D", s=60,
-                       color=SECTOR_ORANGE, label=sector_label, zorder=4)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1, frameon=False,
-                  fontsize=9)
+            ax.scatter(
+                [angles[i] for i in sector],
+                list(sector.values()),
+                marker="D",
+                s=60,
+                color=SECTOR_ORANGE,
+                label=sector_label,
+                zorder=4,
+            )
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1, frameon=False, fontsize=9
+        )
         ax.set_title(title, fontsize=13, pad=24)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")

@@ -33,9 +33,9 @@ def _mentions(plain: str, option: ChoiceOption) -> bool:
 
 def _size_class(plain: str) -> Optional[str]:
     numbers = [int(n) for n in _NUMBER.findall(plain)]
-    if not numbers or "fte" not in plain and "mensen" not in plain and "medewerkers" not in plain:
-        if not (len(numbers) == 1 and plain.strip().isdigit()):
-            return None
+    about_people = any(word in plain for word in ("fte", "mensen", "medewerkers"))
+    if not numbers or not (about_people or plain.strip().isdigit()):
+        return None
     size = max(numbers)
     return _bucket(size, ((10, "1-10"), (50, "11-50"), (100, "51-100")), ">100")
 

@@ -92,9 +92,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def answer(
-    state: State, content: Content, text: str, payload: Optional[str] = None
-) -> Step:
+def answer(state: State, content: Content, text: str, payload: Optional[str] = None) -> Step:
     """Apply the user's reply to the current question (or to a pending guess)."""
     state = copy.deepcopy(state)
     question = current_question(state, content)
@@ -126,9 +124,7 @@ def answer(
     return _store(state, question, cleaned, cleaned)
 
 
-def _answer_statement(
-    state: State, question: Statement, text: str, payload: Optional[str]
-) -> Step:
+def _answer_statement(state: State, question: Statement, text: str, payload: Optional[str]) -> Step:
     if payload == UNKNOWN_PAYLOAD:
         return _store(state, question, None, text)
     if payload and payload.isdigit() and 1 <= int(payload) <= 5:

@@ -20,7 +20,7 @@ class Profile:
     strategic_timing: Optional[str] = None  # "binnen_6_maanden", "6_12_maanden", "later"
 
     @classmethod
-    def from_answers(cls, answers: Mapping[str, object]) -> "Profile":
+    def from_answers(cls, answers: Mapping[str, object]) -> Profile:
         """Build a profile from the interview's answers (keys are profile question ids)."""
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in answers.items() if k in fields and isinstance(v, str)})

@@ -83,7 +83,9 @@ def score_answers(answers: Mapping[str, Optional[int]], content: Content) -> Sca
                 component=component.id,
                 name=component.name,
                 mean=component_mean,
-                level=level_for(component_mean, model.levels) if component_mean is not None else None,
+                level=level_for(component_mean, model.levels)
+                if component_mean is not None
+                else None,
                 answered=len(numeric),
                 unknown=sum(1 for v in values if v is None),
                 total=len(statements),

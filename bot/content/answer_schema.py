@@ -39,7 +39,9 @@ class AnswerPhrases(StrictModel):
         for number, phrases in value.items():
             for phrase in phrases.strong + phrases.weak:
                 if phrase in seen:
-                    raise ValueError(f"phrase '{phrase}' is listed under {seen[phrase]} and {number}")
+                    raise ValueError(
+                        f"phrase '{phrase}' is listed under {seen[phrase]} and {number}"
+                    )
                 seen[phrase] = number
         return value
 

@@ -29,7 +29,9 @@ class ComponentDef(StrictModel):
     @validator("id")
     def known_component(cls, value: str) -> str:
         if value not in COMPONENT_IDS:
-            raise ValueError(f"unknown component '{value}'; expected one of {', '.join(COMPONENT_IDS)}")
+            raise ValueError(
+                f"unknown component '{value}'; expected one of {', '.join(COMPONENT_IDS)}"
+            )
         return value
 
 

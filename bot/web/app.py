@@ -78,8 +78,9 @@ def create_app(name: str = "den_web") -> Sanic:
             if scan is None:
                 return response.text("niet gevonden", status=404)
             png = chart_png(scan, get_content())
-        return response.raw(png, content_type="image/png",
-                            headers={"Cache-Control": "public, max-age=86400"})
+        return response.raw(
+            png, content_type="image/png", headers={"Cache-Control": "public, max-age=86400"}
+        )
 
     return app
 
@@ -96,11 +97,13 @@ async def _forward(sender: str, message: str) -> response.HTTPResponse:
     url = f"{get_settings().rasa_url.rstrip('/')}/webhooks/rest/webhook"
     timeout = aiohttp.ClientTimeout(total=30)
     try:
-        async with aiohttp.ClientSession(timeout=timeout) as client:
-            async with client.post(url, json={"sender": sender, "message": message}) as reply:
-                if reply.status == 200:
-                    return response.json(await reply.json())
-                logger.warning("rasa answered HTTP %s", reply.status)
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as client,
+            client.post(url, json={"sender": sender, "message": message}) as reply,
+        ):
+            if reply.status == 200:
+                return response.json(await reply.json())
+            logger.warning("rasa answered HTTP %s", reply.status)
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
         logger.warning("rasa not reachable: %s", type(exc).__name__)
     return _reply("Even geduld: de assistent is nu niet bereikbaar. Probeer het zo nog eens.")

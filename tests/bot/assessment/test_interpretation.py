@@ -39,8 +39,9 @@ def test_clear_answers_are_taken_as_is(text, value):
     assert (result.value, result.certainty) == (value, Certainty.SURE)
 
 
-@pytest.mark.parametrize("text", ["weet ik niet", "geen idee", "ik weet het echt niet",
-                                  "daar heb ik geen zicht op"])
+@pytest.mark.parametrize(
+    "text", ["weet ik niet", "geen idee", "ik weet het echt niet", "daar heb ik geen zicht op"]
+)
 def test_dont_know_is_unknown_not_zero(text):
     result = interpret_answer(text)
     assert result.unknown and result.value is None and result.certainty is Certainty.SURE

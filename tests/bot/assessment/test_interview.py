@@ -72,7 +72,10 @@ def test_buttons_and_free_text_both_answer_statements():
     state = interview.answer(state, CONTENT, "", payload=interview.UNKNOWN_PAYLOAD).state
     state = interview.answer(state, CONTENT, "we zijn er net mee begonnen").state
     assert interview.statement_answers(state, CONTENT) == {
-        "sb_visie": 4, "sb_koppeling": None, "sb_budget": 2}
+        "sb_visie": 4,
+        "sb_koppeling": None,
+        "sb_budget": 2,
+    }
 
 
 def test_unsure_guess_waits_for_yes():
@@ -135,7 +138,8 @@ def test_full_scan_completes_and_state_survives_json():
     restored = json.loads(json.dumps(state))
     assert interview.is_complete(restored, CONTENT)
     assert interview.open_answers(restored, CONTENT) == {
-        "open_knelpunt": "Te weinig tijd en geen vast budget."}
+        "open_knelpunt": "Te weinig tijd en geen vast budget."
+    }
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ from bot.content import get_content
 
 CONTENT = get_content()
 LEVELS = CONTENT.model.levels
-STATEMENTS = {c.id: [s.id for s in CONTENT.questions.statements if s.component == c.id]
-              for c in CONTENT.model.components}
+STATEMENTS = {
+    c.id: [s.id for s in CONTENT.questions.statements if s.component == c.id]
+    for c in CONTENT.model.components
+}
 
 
 def answers_for(**per_component):
@@ -14,7 +16,7 @@ def answers_for(**per_component):
     answers = {}
     for component, value in per_component.items():
         values = value if isinstance(value, list) else [value] * len(STATEMENTS[component])
-        for statement, v in zip(STATEMENTS[component], values):
+        for statement, v in zip(STATEMENTS[component], values, strict=False):
             if v != "skip":
                 answers[statement] = v
     return answers
@@ -23,9 +25,16 @@ def answers_for(**per_component):
 @pytest.mark.parametrize(
     "score,level",
     [
-        (1.0, "Startend"), (1.79, "Startend"), (1.8, "Lerend"), (2.59, "Lerend"),
-        (2.6, "Uitvoerend"), (3.39, "Uitvoerend"), (3.4, "Verbindend"), (4.19, "Verbindend"),
-        (4.2, "Integraal"), (5.0, "Integraal"),
+        (1.0, "Startend"),
+        (1.79, "Startend"),
+        (1.8, "Lerend"),
+        (2.59, "Lerend"),
+        (2.6, "Uitvoerend"),
+        (3.39, "Uitvoerend"),
+        (3.4, "Verbindend"),
+        (4.19, "Verbindend"),
+        (4.2, "Integraal"),
+        (5.0, "Integraal"),
     ],
 )
 def test_level_boundaries(score, level):
@@ -60,8 +69,13 @@ def test_component_with_too_few_answers_is_reported_not_scored():
 
 def test_overall_weakest_strongest_spread():
     result = score_answers(
-        answers_for(strategie_budget=2, cultuur_competenties=4, publiek_waarde=3,
-                    data_technologie=3, processen_structuur=3),
+        answers_for(
+            strategie_budget=2,
+            cultuur_competenties=4,
+            publiek_waarde=3,
+            data_technologie=3,
+            processen_structuur=3,
+        ),
         CONTENT,
     )
     assert result.overall_mean == 3.0 and result.overall_level.name == "Uitvoerend"
@@ -70,14 +84,16 @@ def test_overall_weakest_strongest_spread():
 
 
 def test_strategy_and_budget_wins_a_tie_for_weakest():
-    result = score_answers(answers_for(data_technologie=2, strategie_budget=2, publiek_waarde=4),
-                           CONTENT)
+    result = score_answers(
+        answers_for(data_technologie=2, strategie_budget=2, publiek_waarde=4), CONTENT
+    )
     assert result.weakest == "strategie_budget"
 
 
 def test_tie_without_strategy_takes_model_order():
-    result = score_answers(answers_for(publiek_waarde=2, data_technologie=2, strategie_budget=4),
-                           CONTENT)
+    result = score_answers(
+        answers_for(publiek_waarde=2, data_technologie=2, strategie_budget=4), CONTENT
+    )
     assert result.weakest == "publiek_waarde"
 
 

@@ -16,7 +16,12 @@ def test_shipped_content_loads_with_four_statements_per_component():
     for component in components:
         assert sum(s.component == component for s in content.questions.statements) == 4
     assert [level.name for level in content.model.levels] == [
-        "Startend", "Lerend", "Uitvoerend", "Verbindend", "Integraal"]
+        "Startend",
+        "Lerend",
+        "Uitvoerend",
+        "Verbindend",
+        "Integraal",
+    ]
 
 
 def test_benchmark_only_has_confirmed_figures():
@@ -38,18 +43,36 @@ def _broken_copy(tmp_path: Path, filename: str, change) -> Path:
 @pytest.mark.parametrize(
     "filename,change,expected",
     [
-        ("questions.yml", lambda d: d["statements"][0].update(component="marketing"),
-         ["questions.yml", "statements[0] (id 'sb_visie').component", "unknown component"]),
-        ("questions.yml", lambda d: d["statements"][1].pop("text"),
-         ["questions.yml", "statements[1] (id 'sb_koppeling').text", "field required"]),
-        ("questions.yml", lambda d: d["statements"].append(dict(d["statements"][0])),
-         ["questions.yml", "duplicate question ids: sb_visie"]),
-        ("model.yml", lambda d: d["levels"][2].update(min_score=1.5),
-         ["model.yml", "levels", "rise strictly"]),
-        ("model.yml", lambda d: d["benchmark"].update(url="den.nl"),
-         ["model.yml", "benchmark.url"]),
-        ("model.yml", lambda d: d["benchmark"]["component_means"].update(marketing=3.0),
-         ["model.yml", "benchmark.component_means", "unknown component 'marketing'"]),
+        (
+            "questions.yml",
+            lambda d: d["statements"][0].update(component="marketing"),
+            ["questions.yml", "statements[0] (id 'sb_visie').component", "unknown component"],
+        ),
+        (
+            "questions.yml",
+            lambda d: d["statements"][1].pop("text"),
+            ["questions.yml", "statements[1] (id 'sb_koppeling').text", "field required"],
+        ),
+        (
+            "questions.yml",
+            lambda d: d["statements"].append(dict(d["statements"][0])),
+            ["questions.yml", "duplicate question ids: sb_visie"],
+        ),
+        (
+            "model.yml",
+            lambda d: d["levels"][2].update(min_score=1.5),
+            ["model.yml", "levels", "rise strictly"],
+        ),
+        (
+            "model.yml",
+            lambda d: d["benchmark"].update(url="den.nl"),
+            ["model.yml", "benchmark.url"],
+        ),
+        (
+            "model.yml",
+            lambda d: d["benchmark"]["component_means"].update(marketing=3.0),
+            ["model.yml", "benchmark.component_means", "unknown component 'marketing'"],
+        ),
     ],
 )
 def test_broken_content_is_rejected_with_file_and_field(tmp_path, filename, change, expected):

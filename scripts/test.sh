@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Every test and quality gate, cheap to expensive. Called by `make test` (after install + train).
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$ROOT"
+export MPLBACKEND=Agg
+
+# Test services run on their own ports and databases, so a running `make run` is not disturbed.
+export RASA_PORT=15005 ACTION_PORT=15055 WEB_PORT=18080
+export ACTION_ENDPOINT_URL="http://localhost:$ACTION_PORT/webhook"
+export RASA_URL="http://localhost:$RASA_PORT" PUBLIC_BASE_URL="http://localhost:$WEB_PORT"
+rm -rf var/test && mkdir -p var/test results
+export TRACKER_DB_PATH="$ROOT/var/test/tracker.db"
+export BOT_DATABASE_URL="sqlite:///$ROOT/var/test/den.db"
+export VAR_RUN="$ROOT/var/test/run"
+
+started=$(date +%s)
+step() { echo; echo "=== $1 ($(( $(date +%s) - started )) s)"; }
+cleanup() { scripts/stop.sh --quiet || true; }
+trap cleanup EXIT
+
+step "lint (ruff)"
+ruff check .
+
+step "unit tests (pytest)"
+python -m pytest -q -m "not e2e"
+
+step "training data (rasa data validate --fail-on-warnings)"
+rasa data validate --fail-on-warnings --quiet
+
+step "services for the dialogue tests"
+scripts/run.sh --background > var/test/run.log 2>&1 || { cat var/test/run.log; exit 1; }
+tail -3 var/test/run.log
+
+step "test stories (rasa test core --fail-on-prediction-errors)"
+rasa test core --stories tests/stories --model models/den.tar.gz --endpoints endpoints.yml \
+  --out results/core --fail-on-prediction-errors --quiet
+
+step "end-to-end conversations through the REST channel"
+python -m pytest -q -m e2e
+
+step "NLU on the held-out set (rasa test nlu)"
+rasa test nlu --nlu tests/nlu --model models/den.tar.gz --out results/nlu --quiet > var/test/nlu.log 2>&1 \
+  || { tail -20 var/test/nlu.log; exit 1; }
+python scripts/nlu_gate.py results/nlu
+
+step "all tests and gates passed"

@@ -1,0 +1,84 @@
+"""The training data keeps its promises: held-out sets unseen, contract intents covered."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT = [
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "start_scan",
+    "request_consultation",
+    "cancel_consultation",
+    "request_human",
+    "delete_my_data",
+    "skip_question",
+    "explain_question",
+    "faq",
+]
+
+
+def _examples(paths):
+    found = []
+    for path in paths:
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in block.get("examples", "").splitlines():
+                if line.strip().startswith("- "):
+                    found.append((block["intent"], line.strip()[2:].strip()))
+    return found
+
+
+def _norm(text):
+    return re.sub(r"[^\w ]", "", text.lower()).strip()
+
+
+TRAINING = _examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+HELD_OUT = _examples(sorted((ROOT / "tests" / "nlu").glob("*.yml")))
+
+
+def test_no_held_out_example_is_trained_on():
+    trained = {_norm(text) for _, text in TRAINING}
+    leaked = [text for _, text in HELD_OUT if _norm(text) in trained]
+    assert leaked == []
+
+
+def test_no_held_out_scale_answer_is_trained_on():
+    trained = {_norm(text) for _, text in TRAINING}
+    for name in ("answer_mapping_cases.yml", "answer_mapping_cases_fresh.yml"):
+        cases = yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
+        leaked = [c["answer"] for c in cases["cases"] if _norm(c["answer"]) in trained]
+        assert leaked == [], name
+
+
+@pytest.mark.parametrize("intent", CONTRACT)
+def test_contract_intent_has_at_least_25_examples(intent):
+    count = sum(1 for name, _ in TRAINING if name.split("/")[0] == intent)
+    assert count >= 25
+
+
+def test_every_faq_topic_has_an_answer_and_held_out_questions():
+    topics = {name.split("/")[1] for name, _ in TRAINING if name.startswith("faq/")}
+    responses = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text(encoding="utf-8"))
+    answered = {key.split("/")[1] for key in responses["responses"]}
+    held_out = {name.split("/")[1] for name, _ in HELD_OUT if name.startswith("faq/")}
+    assert len(topics) >= 30
+    assert topics == answered == held_out
+
+
+def test_no_example_is_labelled_with_two_intents():
+    seen = {}
+    clashes = []
+    for intent, text in TRAINING:
+        key = _norm(text)
+        if key in seen and seen[key] != intent:
+            clashes.append((text, seen[key], intent))
+        seen[key] = intent
+    assert clashes == []
