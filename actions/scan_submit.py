@@ -1,4 +1,4 @@
-"""Adapter for the end of the scan: score, store, and show the profile."""
+"""Adapter for the end of the scan: score, match advice, store, and show profile and advice."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import scan_state
+from bot.advice.catalogue import get_catalogue
+from bot.advice.consultation import decide_consultation
+from bot.advice.matcher import match_pathways
+from bot.advice.presentation import pathway_text, to_record
 from bot.assessment import interview
 from bot.assessment.scoring import score_answers
 from bot.content import get_content
@@ -18,6 +22,11 @@ from bot.scans import repository
 from bot.scans.results import build_report
 from bot.settings import get_settings
 from bot.text import score
+
+CONSULTATION_BUTTONS = [
+    {"title": "Ja, graag", "payload": "/affirm"},
+    {"title": "Nee, dank je", "payload": "/deny"},
+]
 
 
 class SubmitScanForm(Action):
@@ -30,15 +39,19 @@ class SubmitScanForm(Action):
         content = get_content()
         state = scan_state(tracker)
         answers = interview.statement_answers(state, content)
+        profile = interview.profile(state)
         result = score_answers(answers, content)
+        matches = match_pathways(result, profile, answers, get_catalogue(), content)
+        decision = decide_consultation(result, profile, answers, matches, False, content)
         with session_scope() as session:
             scan = repository.save_scan(
                 session,
                 tracker.sender_id,
-                interview.profile(state),
+                profile,
                 answers,
                 interview.open_answers(state, content),
                 result,
+                advice=to_record(matches, decision),
             )
             report = build_report(scan, repository.previous_scan(session, scan), content)
         base = get_settings().public_base_url.rstrip("/")
@@ -53,9 +66,21 @@ class SubmitScanForm(Action):
                 f"{name}: {score(before)} → {score(now)}" for name, before, now in report.changes
             )
             dispatcher.utter_message(
-                text=f"Sinds jullie vorige scan ({report.previous_date}): {changes}."
+                response="utter_scan_changes", date=report.previous_date, changes=changes
             )
+        dispatcher.utter_message(response="utter_advice_intro", count=len(matches))
+        for match in matches:
+            dispatcher.utter_message(text=pathway_text(match))
         dispatcher.utter_message(
             response="utter_scan_results_link", url=f"{base}/scan/{report.public_id}"
         )
-        return [SlotSet("last_scan_id", report.public_id), SlotSet("scan_state", None)]
+        if decision.propose:
+            dispatcher.utter_message(text=" ".join(decision.reasons))
+            dispatcher.utter_message(text=decision.message, buttons=CONSULTATION_BUTTONS)
+        else:
+            dispatcher.utter_message(text=decision.message)
+        return [
+            SlotSet("last_scan_id", report.public_id),
+            SlotSet("scan_state", None),
+            SlotSet("consultation_offered", decision.propose),
+        ]

@@ -66,6 +66,7 @@ class Scan(Base):
     answers = Column(JSON, nullable=False)  # statement id -> 1..5 or null ("weet ik niet")
     open_answers = Column(JSON, nullable=False)  # open question id -> the user's own words
     scores = Column(JSON, nullable=False)  # component id -> mean or null
+    advice = Column(JSON)  # pathways shown and the consultation decision (bot.advice.presentation)
     overall_mean = Column(Float)
     overall_level = Column(String(20))
     created_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)

@@ -25,6 +25,7 @@ def save_scan(
     answers: Dict[str, Optional[int]],
     open_answers: Dict[str, str],
     result: ScanResult,
+    advice: Optional[dict] = None,
 ) -> Scan:
     scan = Scan(
         public_id=secrets.token_hex(12),
@@ -42,6 +43,7 @@ def save_scan(
         scores={c.component: c.mean for c in result.components},
         overall_mean=result.overall_mean,
         overall_level=result.overall_level.name if result.overall_level else None,
+        advice=advice,
     )
     session.add(scan)
     session.flush()

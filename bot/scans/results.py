@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
+from bot.advice.catalogue import get_catalogue
+from bot.advice.presentation import from_record
 from bot.assessment import summary
 from bot.assessment.benchmark import source_label
 from bot.assessment.chart import render_radar
@@ -25,6 +27,8 @@ class ScanReport:
     level_note: str
     changes: List[Tuple[str, float, float]]
     previous_date: Optional[str]
+    pathways: List[Dict]
+    consultation_reasons: List[str]
 
 
 def build_report(scan: Scan, previous: Optional[Scan], content: Content) -> ScanReport:
@@ -40,6 +44,8 @@ def build_report(scan: Scan, previous: Optional[Scan], content: Content) -> Scan
         level_note=summary.level_share_note(content),
         changes=summary.changes_since(result, previous.scores if previous else None),
         previous_date=previous.created_at.strftime("%d-%m-%Y") if previous else None,
+        pathways=from_record(scan.advice or {}, get_catalogue()),
+        consultation_reasons=list((scan.advice or {}).get("consultation", {}).get("reasons", [])),
     )
 
 

@@ -157,8 +157,31 @@ async def test_submit_stores_the_scan_and_shows_profile_chart_and_link(
     assert "Strategie & budget: 2,0 van 5, niveau 2 Lerend" in texts
     images = [m["image"] for m in dispatcher.messages if m.get("image")]
     assert len(images) == 1 and images[0].endswith("/chart.png")
-    public_id = slot_events(events)["last_scan_id"]
-    assert dispatcher.messages[-1]["url"].endswith(f"/scan/{public_id}")
+    slots = slot_events(events)
+    link = next(m for m in dispatcher.messages if m.get("response") == "utter_scan_results_link")
+    assert link["url"].endswith(f"/scan/{slots['last_scan_id']}")
+    # advice: strategy is the weakest (2,0), so its pathway comes with the user's own score
+    assert "utter_advice_intro" in responses(dispatcher)
+    assert "Schrijf een digitale strategie in 5 stappen" in texts or "eigenaarschap" in texts
+    assert "Eerste stappen:" in texts and "https://www.den.nl/" in texts
+    # consultation: strategy <= 2,0 and a spread of 2,0 both call for a verkennend gesprek
+    assert slots["consultation_offered"] is True
+    offer = dispatcher.messages[-1]
+    assert "verkennend gesprek" in offer["text"]
+    assert [b["payload"] for b in offer["buttons"]] == ["/affirm", "/deny"]
+
+
+async def test_submit_without_consultation_criteria_offers_self_help_first(
+    dispatcher, domain, database_url
+):
+    done = interview.skip(
+        state_after(PROFILE[:3] + ["digitaal_marketing"] + PROFILE[4:] + ["3"] * 20), CONTENT
+    ).state
+    events = await SubmitScanForm().run(
+        dispatcher, make_tracker(slots={"scan_state": done}), domain
+    )
+    assert slot_events(events)["consultation_offered"] is False
+    assert "Met de stappen hierboven kun je zelf goed verder" in dispatcher.messages[-1]["text"]
 
 
 def test_fallback_counts_only_consecutive_misunderstandings():

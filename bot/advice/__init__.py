@@ -1,0 +1,1 @@
+"""Advice: the pathway catalogue, matching scan results to pathways, and the consultation offer."""
