@@ -18,6 +18,16 @@ class Settings(BaseSettings):
     rasa_url: str = Field("http://localhost:5005", env="RASA_URL")
     db_pool_size: int = Field(5, env="BOT_DB_POOL_SIZE")
     db_max_overflow: int = Field(5, env="BOT_DB_MAX_OVERFLOW")
+    # adviesgesprekken (bot/scheduling); an empty SMTP_HOST means "no SMTP": mail stays local
+    smtp_host: str = Field("", env="SMTP_HOST")
+    smtp_port: int = Field(587, env="SMTP_PORT")
+    smtp_user: str = Field("", env="SMTP_USER")
+    smtp_password: str = Field("", env="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(True, env="SMTP_STARTTLS")
+    smtp_timeout: float = Field(10.0, env="SMTP_TIMEOUT")
+    mail_from: str = Field("DEN adviesassistent <adviesassistent@localhost>", env="MAIL_FROM")
+    consultation_minutes: int = Field(60, env="CONSULTATION_MINUTES")
+    booking_horizon_days: int = Field(28, env="BOOKING_HORIZON_DAYS")
 
     class Config:
         case_sensitive = False

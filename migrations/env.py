@@ -7,6 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine
 
+import bot.scheduling.models  # noqa: F401  (registers the scheduling tables on Base.metadata)
 from bot.db.models import Base
 from bot.settings import get_settings
 

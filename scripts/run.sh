@@ -8,6 +8,7 @@ cd "$ROOT"
 RUN_DIR="${VAR_RUN:-$ROOT/var/run}"; LOG_DIR="${VAR_LOG:-${RUN_DIR%/run}/log}"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 python -m bot.db.migrate
+if [ "${SEED_DEMO_ADVISORS:-1}" = 1 ]; then python -m bot.admin seed > /dev/null; fi
 
 start() {  # name, command...
   local name="$1"; shift
@@ -30,6 +31,7 @@ VAR_RUN="$RUN_DIR" scripts/stop.sh --quiet
 started=$(date +%s)
 start actions rasa run actions --actions actions --port "$ACTION_PORT"
 start web python -m bot.web.app
+start outbox python -m bot.scheduling.worker
 start rasa rasa run --model models/den.tar.gz --endpoints endpoints.yml \
   --credentials credentials.yml --port "$RASA_PORT" --cors "*"
 wait_ready actions "http://localhost:$ACTION_PORT/health" 120

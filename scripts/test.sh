@@ -19,6 +19,9 @@ step() { echo; echo "=== $1 ($(( $(date +%s) - started )) s)"; }
 cleanup() { scripts/stop.sh --quiet || true; }
 trap cleanup EXIT
 
+step "browser for the browser tests (Debian's Chromium)"
+scripts/install_browser.sh
+
 step "lint (ruff)"
 ruff check .
 

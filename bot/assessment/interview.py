@@ -14,10 +14,11 @@ from enum import Enum
 from typing import Dict, List, Optional, Union
 
 from bot.assessment.choices import match_option
-from bot.assessment.interpretation import Certainty, interpret_answer, normalise
+from bot.assessment.interpretation import Certainty, interpret_answer
 from bot.assessment.profile import Profile
 from bot.content.loader import Content
 from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
+from bot.text import yes_or_no
 
 Question = Union[ProfileQuestion, Statement, OpenQuestion]
 State = Dict[str, object]
@@ -25,8 +26,6 @@ State = Dict[str, object]
 UNKNOWN_PAYLOAD = "unknown"
 MAX_NAME_LENGTH = 120
 MAX_OPEN_LENGTH = 1000
-_YES = {"ja", "klopt", "jazeker", "yes", "ja hoor", "ja klopt", "dat klopt", "correct", "precies"}
-_NO = {"nee", "neen", "nope", "nee hoor", "klopt niet", "niet goed", "fout"}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAGS = re.compile(r"<[^>]*>")
 _SCRIPTS = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -100,10 +99,10 @@ def answer(state: State, content: Content, text: str, payload: Optional[str] = N
         return Step(Outcome.NOT_UNDERSTOOD, state)
     pending = state.get("pending")
     if pending:
-        reply = normalise(text)
-        if payload == "yes" or reply in _YES:
+        reply = yes_or_no(text)
+        if payload == "yes" or reply is True:
             return _store(state, question, pending["value"], pending["text"])  # type: ignore
-        if payload == "no" or reply in _NO:
+        if payload == "no" or reply is False:
             state["pending"] = None
             return Step(Outcome.REJECTED_GUESS, state, question)
         state["pending"] = None  # a fresh answer replaces the guess

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.interpretation import normalise
 from bot.assessment.profile import Profile
-from bot.assessment.scoring import ScanResult
+from bot.assessment.scoring import ScanResult, score_answers
+from bot.content import get_content
 from bot.db.models import Scan
 
 
@@ -65,3 +66,9 @@ def previous_scan(session: Session, scan: Scan) -> Optional[Scan]:
         .order_by(Scan.created_at.desc(), Scan.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def weakest_component(session: Session, public_id: str) -> Optional[str]:
+    """The weakest scored component of a stored scan (to match an advisor's expertise)."""
+    scan = get_scan(session, public_id)
+    return score_answers(scan.answers, get_content()).weakest if scan else None

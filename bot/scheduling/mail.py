@@ -1,0 +1,195 @@
+"""The e-mail outbox: queue a message with the change it reports, deliver it over SMTP later.
+
+- Without SMTP_HOST a message becomes "local": kept for the portal; nothing claims it was sent.
+- A failed delivery stays "pending" with attempts + 1 and the next try after 1, 2, 4, 8 ...
+  minutes, at most 60; after MAX_ATTEMPTS it becomes "failed" (still visible in the portal).
+- last_error holds the exception class and, for SMTP replies, the numeric code only: the text
+  of an SMTP reply can contain an address. Logs name the message id, never the recipient.
+- Delivery is at least once: when the process dies between the SMTP server accepting a message
+  and the commit that marks it sent, it is sent again on the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+import ssl
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from typing import Dict, Optional
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import utcnow
+from bot.scheduling.models import OUTBOX_KINDS, OutboxMessage
+from bot.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 30  # about a day of retries at the 60-minute cap
+MAX_BACKOFF_MINUTES = 60
+ICS_FILENAME = "adviesgesprek.ics"
+_METHOD = re.compile(r"^METHOD:(\w+)", re.MULTILINE)
+
+
+def queue_mail(
+    session: Session,
+    kind: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    ics: Optional[str] = None,
+    consultation_id: Optional[int] = None,
+) -> OutboxMessage:
+    """Write one message to the outbox, in the caller's transaction."""
+    if kind not in OUTBOX_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(OUTBOX_KINDS)}")
+    message = OutboxMessage(
+        kind=kind,
+        recipient=recipient,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        ics=ics,
+        status="pending",
+        attempts=0,
+        next_attempt_at=None,  # due at once
+        consultation_id=consultation_id,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def deliver(
+    session: Session,
+    message: OutboxMessage,
+    settings: Optional[Settings] = None,
+    now: Optional[datetime] = None,
+) -> str:
+    """Try to send one message; returns its new status ("sent", "local", "pending", "failed")."""
+    settings = settings or get_settings()
+    now = now or utcnow()
+    if not settings.smtp_host:
+        message.status = "local"
+        session.flush()
+        return message.status
+    try:
+        _send(build_email(message, settings), settings)
+    except (OSError, smtplib.SMTPException) as exc:
+        message.attempts += 1
+        message.last_error = describe_error(exc)
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = "failed"
+            message.next_attempt_at = None
+        else:
+            message.next_attempt_at = now + backoff(message.attempts)
+        log.warning(
+            "outbox message %s not delivered (attempt %s): %s",
+            message.id,
+            message.attempts,
+            message.last_error,
+        )
+    else:
+        message.status = "sent"
+        message.sent_at = now
+        message.last_error = None
+        message.next_attempt_at = None
+        log.info("outbox message %s sent", message.id)
+    session.flush()
+    return message.status
+
+
+def deliver_due(
+    session: Session,
+    now: Optional[datetime] = None,
+    settings: Optional[Settings] = None,
+    *,
+    limit: int = 50,
+) -> Dict[str, int]:
+    """Deliver every pending message whose next attempt is due; counts per resulting status.
+
+    Meant for one worker loop: call it every minute in its own session_scope. Run one worker
+    only; two workers could pick up the same message.
+    """
+    now = now or utcnow()
+    due = session.execute(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        )
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+        .limit(limit)
+    ).scalars()
+    counts: Dict[str, int] = {}
+    for message in list(due):
+        status = deliver(session, message, settings, now)
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8, 16, 32, 60, 60 ... minutes after the 1st, 2nd, 3rd ... failure."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), MAX_BACKOFF_MINUTES))
+
+
+def describe_error(exc: BaseException) -> str:
+    """The error without personal data: class name, plus SMTP code or errno."""
+    name = type(exc).__name__
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{name}: SMTP {exc.smtp_code}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in exc.recipients.values()})
+        return f"{name}: SMTP {', '.join(str(c) for c in codes)}"
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"{name}: errno {exc.errno}"
+    return name
+
+
+def build_email(message: OutboxMessage, settings: Settings) -> EmailMessage:
+    """Plain text and HTML alternatives; the .ics attached as text/calendar with its METHOD."""
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = make_msgid(domain=_domain(settings.mail_from))
+    email.set_content(message.body_text)
+    email.add_alternative(message.body_html, subtype="html")
+    if message.ics:
+        found = _METHOD.search(message.ics)
+        email.add_attachment(
+            message.ics,
+            subtype="calendar",
+            filename=ICS_FILENAME,
+            params={"method": found.group(1) if found else "PUBLISH"},
+        )
+    return email
+
+
+def _send(email: EmailMessage, settings: Settings) -> None:
+    context = ssl.create_default_context()
+    if settings.smtp_port == 465:
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout, context=context
+        )
+    else:
+        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout)
+    with client:
+        client.ehlo()
+        if settings.smtp_starttls and settings.smtp_port != 465:
+            client.starttls(context=context)
+            client.ehlo()
+        if settings.smtp_user:
+            client.login(settings.smtp_user, settings.smtp_password)
+        client.send_message(email)
+
+
+def _domain(address: str) -> str:
+    _, email = parseaddr(address)
+    return email.rpartition("@")[2] or "localhost"

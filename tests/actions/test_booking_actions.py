@@ -1,0 +1,132 @@
+"""Booking adapters against a seeded database: time, contact checks, consent, booking."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from actions.booking import (
+    AskBookingTime,
+    FindConsultation,
+    SubmitBookingForm,
+    ValidateBookingForm,
+)
+from bot.db.models import utcnow
+from bot.db.session import session_scope
+from bot.scheduling.advisors import seed as seed_advisors
+from bot.scheduling.dialogue import first_free
+from bot.scheduling.models import Consultation
+from tests.actions.conftest import make_tracker, responses, slot_events
+
+
+@pytest.fixture()
+def seeded(database_url):
+    with session_scope() as session:
+        seed_advisors(session)
+        return [slot.start for slot in first_free(session, utcnow(), None)]
+
+
+def answer(value):
+    return [{"entity": "answer", "value": value}]
+
+
+def test_button_time_is_taken_without_asking_again(dispatcher, domain, seeded):
+    tracker = make_tracker(entities=answer(seeded[0].isoformat()))
+    result = ValidateBookingForm().validate_booking_time("x", dispatcher, tracker, domain)
+    assert result["booking_time"] == seeded[0].isoformat()
+    assert result["booking_time_confirmed"] is True
+
+
+def test_typed_time_is_checked_and_nonsense_gets_options(dispatcher, domain, seeded):
+    form = ValidateBookingForm()
+    local = seeded[0].strftime("%d-%m om %H:%M")
+    typed = form.validate_booking_time(local, dispatcher, make_tracker(text=local), domain)
+    assert typed["booking_time"] == seeded[0].isoformat()
+    assert typed["booking_time_confirmed"] is None  # asked back: "..., klopt dat?"
+    nonsense = form.validate_booking_time("?", dispatcher, make_tracker(text="blabla"), domain)
+    assert nonsense["booking_time"] is None and len(nonsense["booking_options"]) == 3
+    assert responses(dispatcher) == ["utter_booking_time_not_understood"]
+
+
+async def test_ask_time_offers_three_buttons(dispatcher, domain, seeded):
+    await AskBookingTime().run(dispatcher, make_tracker(), domain)
+    assert len(dispatcher.messages[0]["buttons"]) == 3
+
+
+def test_email_typo_is_questioned_then_accepted(dispatcher, domain, seeded):
+    form = ValidateBookingForm()
+    typed = make_tracker(text="jan@gmail.con")
+    first = form.validate_contact_email("jan@gmail.con", dispatcher, typed, domain)
+    assert first["contact_email"] is None
+    assert dispatcher.messages[0]["suggestion"] == "jan@gmail.com"
+    yes = make_tracker(entities=answer("yes"), slots={"email_check": first["email_check"]})
+    assert form.validate_contact_email("x", dispatcher, yes, domain)["contact_email"] == (
+        "jan@gmail.com"
+    )
+
+
+def test_repeated_bad_input_stops_after_three_tries(dispatcher, domain, seeded):
+    form = ValidateBookingForm()
+    failures = 0
+    for _ in range(3):
+        tracker = make_tracker(text="@@@", slots={"booking_failures": failures})
+        failures = form.validate_contact_email("@@@", dispatcher, tracker, domain)[
+            "booking_failures"
+        ]
+    assert failures == 3 and responses(dispatcher)[-1] == "utter_booking_too_many_tries"
+
+
+def _filled(start, **extra):
+    slots = {
+        "booking_time": start.isoformat(),
+        "booking_time_confirmed": True,
+        "contact_name": "Eva Jansen",
+        "contact_email": "eva@museum-test.nl",
+        "organisation": "Museum Test",
+        "contact_phone": "none",
+        "consultation_mode": "video",
+        "consent": True,
+        "booking_confirmed": True,
+    }
+    slots.update(extra)
+    return make_tracker(slots=slots)
+
+
+def _count():
+    with session_scope() as session:
+        return session.execute(select(func.count()).select_from(Consultation)).scalar_one()
+
+
+async def test_submit_books_and_gives_a_code(dispatcher, domain, seeded):
+    events = await SubmitBookingForm().run(dispatcher, _filled(seeded[0]), domain)
+    assert responses(dispatcher) == ["utter_booking_done", "utter_booking_mail_local"]
+    assert slot_events(events)["booking_reference"].startswith("DEN-")
+    assert _count() == 1
+
+
+async def test_without_consent_nothing_is_stored(dispatcher, domain, seeded):
+    events = await SubmitBookingForm().run(dispatcher, _filled(seeded[0], consent=False), domain)
+    assert responses(dispatcher) == ["utter_booking_no_consent"]
+    assert _count() == 0 and slot_events(events)["contact_email"] is None
+
+
+async def test_slot_taken_at_the_last_moment_asks_for_another_time(dispatcher, domain, seeded):
+    submit = SubmitBookingForm()
+    # all three seeded advisors may share this start: fill them all first
+    for index in range(3):
+        await submit.run(
+            type(dispatcher)(), _filled(seeded[0], contact_email=f"x{index}@a.nl"), domain
+        )
+    events = await submit.run(dispatcher, _filled(seeded[0]), domain)
+    if responses(dispatcher) == ["utter_booking_slot_taken"]:
+        assert any(e.get("event") == "followup" for e in events)
+        assert slot_events(events)["booking_time"] is None
+    else:  # fewer than four advisors free then: the fourth still got a place
+        assert responses(dispatcher)[0] == "utter_booking_done"
+
+
+async def test_find_asks_for_code_or_email_first(dispatcher, domain, seeded):
+    tracker = make_tracker(text="ik wil mijn afspraak annuleren", intent="cancel_consultation")
+    events = await FindConsultation().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ask_manage_lookup"]
+    assert slot_events(events)["manage_purpose"] == "cancel"

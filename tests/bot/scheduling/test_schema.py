@@ -1,0 +1,41 @@
+"""The migration and the models describe the same schema, with the double-booking guard."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.schema import CreateIndex
+
+from bot.db.models import Base
+from bot.db.session import get_engine
+from bot.scheduling.models import Consultation
+
+TABLES = {"advisors", "working_hours", "absences", "consultations", "outbox_messages"}
+
+
+def _guard():
+    return next(
+        i for i in Consultation.__table__.indexes if i.name == "uq_consultations_booked_slot"
+    )
+
+
+def test_migration_matches_the_models(database_url):
+    with get_engine(database_url).connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        assert tables >= TABLES
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_the_migrated_database_has_the_partial_unique_index(database_url):
+    with get_engine(database_url).connect() as connection:
+        sql = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'uq_consultations_booked_slot'"
+        ).scalar_one()
+    assert "UNIQUE INDEX" in sql and "WHERE status = 'booked'" in sql
+
+
+def test_the_guard_is_partial_on_postgresql_and_sqlite():
+    for dialect in (postgresql.dialect(), sqlite.dialect()):
+        ddl = str(CreateIndex(_guard()).compile(dialect=dialect))
+        assert ddl.startswith("CREATE UNIQUE INDEX") and "WHERE status = 'booked'" in ddl

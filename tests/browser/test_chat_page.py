@@ -1,0 +1,34 @@
+"""The chat page in a real browser: greeting, buttons, typing, and a reload that keeps going."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import WEB_URL
+
+TIMEOUT = 30_000
+
+
+def bot_text(page) -> str:
+    return "\n".join(page.locator(".msg.bot").all_inner_texts())
+
+
+def test_greet_start_scan_answer_and_reload(page):
+    page.goto(WEB_URL + "/")
+    page.wait_for_selector("text=assistent van DEN", timeout=TIMEOUT)
+    assert "verwijder mijn gegevens" in bot_text(page)
+
+    page.get_by_role("button", name="Start de scan").click()
+    page.wait_for_selector("text=Hoe heet jullie organisatie?", timeout=TIMEOUT)
+
+    page.get_by_label("Je bericht").fill("Museum in de Browser")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Wat voor instelling zijn jullie?", timeout=TIMEOUT)
+    page.get_by_role("button", name="Museum").click()
+    page.wait_for_selector("text=Hoeveel mensen werken er bij jullie", timeout=TIMEOUT)
+
+    page.reload()
+    page.wait_for_selector("text=Welkom terug", timeout=TIMEOUT)
+    page.get_by_label("Je bericht").fill("verder met de scan")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=We gaan verder waar je was gebleven", timeout=TIMEOUT)
+    assert "Hoeveel mensen werken er bij jullie" in bot_text(page)
+    page.screenshot(path="results/chat-page.png", full_page=True)

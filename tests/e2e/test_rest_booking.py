@@ -1,0 +1,113 @@
+"""Booking, cancelling and moving an adviesgesprek through the REST channel."""
+
+from __future__ import annotations
+
+import re
+
+from tests.e2e.conftest import Chat
+
+
+def _time_payloads(chat: Chat) -> list:
+    return [
+        b["payload"]
+        for r in chat.replies
+        for b in r.get("buttons", [])
+        if '"answer": "20' in b["payload"]
+    ]
+
+
+def book(chat: Chat, name: str = "Eva Jansen", email: str = "eva@museum-test.nl") -> str:
+    chat.say("ik wil een adviesgesprek inplannen")
+    assert "verkennend gesprek" in chat.text and "Wanneer past het jou?" in chat.text
+    slots = _time_payloads(chat)
+    assert len(slots) == 3
+    chat.say(slots[0])
+    assert "Wat is je naam?" in chat.text
+    chat.say(name)
+    chat.say(email)
+    assert "Voor welke organisatie" in chat.text
+    chat.say("Museum Test")
+    chat.press("none")
+    chat.press("video")
+    assert "Mogen we je naam, e-mailadres" in chat.text
+    chat.press("yes")
+    assert "Klopt dit?" in chat.text and name in chat.text and "Online (video)" in chat.text
+    chat.press("yes")
+    code = re.search(r"afspraakcode is (DEN-[A-Z0-9]{6})", chat.text)
+    assert code, chat.text
+    return code.group(1)
+
+
+def test_book_by_button_and_get_a_code_and_honest_mail_note(chat):
+    book(chat)
+    assert "deze omgeving verstuurt geen e-mail" in chat.text  # no SMTP configured in the tests
+
+
+def test_free_text_moment_is_confirmed_and_email_typo_questioned(chat):
+    chat.say("kan ik een afspraak maken met een adviseur?")
+    chat.say("volgende week dinsdag om 10 uur")
+    assert "Klopt dat?" in chat.text and "dinsdag" in chat.text and "10:00" in chat.text
+    chat.press("yes")
+    chat.say("Pieter Smit")
+    chat.say("pieter@gmail.con")
+    assert "Bedoel je pieter@gmail.com?" in chat.text
+    chat.press("yes")
+    assert "Voor welke organisatie" in chat.text
+    chat.say("Stadsarchief Test")
+    chat.say("06 12345678")
+    chat.say("liefst online")
+    chat.press("yes")
+    assert "pieter@gmail.com" in chat.text and "+31612345678" in chat.text
+
+
+def test_slot_taken_in_the_meantime_offers_the_next_ones():
+    first, second = Chat(), Chat()
+    first.say("ik wil een adviesgesprek plannen")
+    second.say("ik wil een adviesgesprek plannen")
+    wanted = _time_payloads(first)[0]
+    assert wanted in _time_payloads(second)
+    second.say(wanted)
+    for reply in ["Karin Bos", "karin@theater-test.nl", "Theater Test"]:
+        second.say(reply)
+    second.press("none")
+    second.press("video")
+    second.press("yes")
+    second.press("yes")
+    assert "afspraakcode is DEN-" in second.text
+    first.say(wanted)
+    assert "net door iemand anders gekozen" in first.text
+    assert wanted not in _time_payloads(first) and len(_time_payloads(first)) == 3
+
+
+def test_cancel_with_code_frees_the_slot(chat):
+    code = book(chat, "Lotte Visser", "lotte@bieb-test.nl")
+    other = Chat()
+    other.say("ik wil mijn afspraak annuleren")
+    assert "afspraakcode" in other.text
+    other.say(code)
+    assert "annuleren?" in other.text and code in other.text
+    other.say("/affirm")
+    assert "is geannuleerd" in other.text
+
+
+def test_cancel_by_email_and_keep_it(chat):
+    book(chat, "Bram Kok", "bram@festival-test.nl")
+    chat.say("ik wil mijn afspraak annuleren, mijn mail is bram@festival-test.nl")
+    assert "annuleren?" in chat.text
+    chat.say("/deny")
+    assert "blijft staan" in chat.text
+
+
+def test_reschedule_keeps_the_code(chat):
+    code = book(chat, "Noor de Wit", "noor@erfgoed-test.nl")
+    chat.say(f"kan mijn afspraak {code} naar een ander moment?")
+    assert "Naar welk moment wil je hem verzetten?" in chat.text
+    chat.say(_time_payloads(chat)[-1])
+    assert f"Zal ik je afspraak {code} verzetten" in chat.text
+    chat.press("yes")
+    assert f"Je afspraak {code} is verzet naar" in chat.text
+
+
+def test_unknown_code_is_explained(chat):
+    chat.say("ik wil mijn afspraak DEN-ZZ99ZZ annuleren")
+    assert "Ik vind geen geplande afspraak" in chat.text
