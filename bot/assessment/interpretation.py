@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.content.answer_schema import AnswerPhrases
 from bot.content.loader import CONTENT_DIR, read_yaml
+from bot.text import edit_distance
 
 
 class Certainty(str, Enum):
@@ -96,22 +97,6 @@ def _lexicon(path: Path = CONTENT_DIR / "answer_phrases.yml") -> _Lexicon:
     )
 
 
-def _edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insert, delete, substitute, swap neighbours."""
-    rows = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        rows[i][0] = i
-    for j in range(len(b) + 1):
-        rows[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
-    return rows[-1][-1]
-
-
 def _correct_typos(words: List[str], vocabulary: Tuple[str, ...]) -> List[str]:
     """Replace a word of 4+ letters that is one slip away from a lexicon word.
 
@@ -129,7 +114,7 @@ def _correct_typos(words: List[str], vocabulary: Tuple[str, ...]) -> List[str]:
             (distance, abs(len(c) - len(word)), c)
             for c in vocabulary
             if abs(len(c) - len(word)) <= allowed
-            and (distance := _edit_distance(word, c)) <= allowed
+            and (distance := edit_distance(word, c)) <= allowed
         ]
         corrected.append(min(candidates)[2] if candidates else word)
     return corrected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Dict, Mapping, Optional
 
 HERITAGE_TYPES = frozenset({"museum", "archief", "erfgoedorganisatie"})
 PERFORMING_ARTS_TYPES = frozenset({"theater_podium", "festival", "orkest_ensemble"})
@@ -24,6 +24,14 @@ class Profile:
         """Build a profile from the interview's answers (keys are profile question ids)."""
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in answers.items() if k in fields and isinstance(v, str)})
+
+    @classmethod
+    def from_record(cls, record: object) -> Profile:
+        """The profile fields of any object that has them (a stored Scan row)."""
+        return cls(**{name: getattr(record, name, None) for name in cls.__dataclass_fields__})
+
+    def fields(self) -> Dict[str, Optional[str]]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @property
     def is_heritage(self) -> bool:

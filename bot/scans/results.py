@@ -50,15 +50,7 @@ def build_report(scan: Scan, previous: Optional[Scan], content: Content) -> Scan
 
 
 def profile_of(scan: Scan) -> Profile:
-    return Profile(
-        organisation=scan.organisation,
-        institution_type=scan.institution_type,
-        size_class=scan.size_class,
-        role=scan.role,
-        funding=scan.funding,
-        strategic_moment=scan.strategic_moment,
-        strategic_timing=scan.strategic_timing,
-    )
+    return Profile.from_record(scan)
 
 
 def chart_png(scan: Scan, content: Content) -> bytes:

@@ -15,6 +15,8 @@ from typing import Dict, Optional, Tuple
 
 from email_validator import EmailNotValidError, validate_email
 
+from bot.text import edit_distance
+
 # Well-known consumer and Dutch provider domains that people mistype.
 KNOWN_DOMAINS = (
     "gmail.com",
@@ -167,20 +169,4 @@ def _is_close(name: str, tld: str, known: str) -> bool:
     if tld != known_tld:
         return False
     allowed = 1 if len(known_name) < 6 else 2
-    return 0 < _distance(name, known_name) <= allowed
-
-
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein plus swapped neighbours)."""
-    rows = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        rows[i][0] = i
-    for j in range(len(b) + 1):
-        rows[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
-    return rows[len(a)][len(b)]
+    return 0 < edit_distance(name, known_name) <= allowed
