@@ -31,7 +31,12 @@ class ValidateScanForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        return [] if interview.is_complete(scan_state(tracker), get_content()) else ["scan_answer"]
+        question = interview.current_question(scan_state(tracker), get_content())
+        if question is None:
+            return []
+        if isinstance(question, ProfileQuestion) and question.kind == "text":
+            return ["scan_text_answer"]
+        return ["scan_answer"]
 
     def validate_scan_answer(
         self,
@@ -58,6 +63,16 @@ class ValidateScanForm(FormValidationAction):
             dispatcher.utter_message(response=feedback, limit=step.value)
         return {"scan_answer": None, "scan_state": step.state}
 
+    def validate_scan_text_answer(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        result = self.validate_scan_answer(slot_value, dispatcher, tracker, domain)
+        return {"scan_text_answer": None, "scan_state": result["scan_state"]}
+
 
 def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """Answer a quick question asked in the middle of the scan with its FAQ response."""
@@ -80,6 +95,11 @@ class AskScanAnswer(Action):
     ) -> List[EventType]:
         ask_current_question(dispatcher, scan_state(tracker))
         return []
+
+
+class AskScanTextAnswer(AskScanAnswer):
+    def name(self) -> str:
+        return "action_ask_scan_text_answer"
 
 
 def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None:

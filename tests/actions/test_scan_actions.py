@@ -79,6 +79,16 @@ async def test_quick_question_in_the_scan_gets_its_faq_answer(dispatcher, domain
     assert responses(dispatcher) == ["utter_faq/kosten_adviesgesprek", "utter_scan_back_to_scan"]
 
 
+async def test_the_name_question_uses_a_slot_that_takes_any_text(dispatcher, domain):
+    form = ValidateScanForm()
+    at_start = make_tracker(slots={"scan_state": interview.new_state()})
+    assert await form.required_slots([], dispatcher, at_start, domain) == ["scan_text_answer"]
+    later = make_tracker(slots={"scan_state": state_after(PROFILE[:1])})
+    assert await form.required_slots([], dispatcher, later, domain) == ["scan_answer"]
+    mapping = domain["slots"]["scan_text_answer"]["mappings"][0]
+    assert "not_intent" not in mapping  # "Archief Onderbreking" is a name, not a pause
+
+
 async def test_completed_interview_ends_the_form(dispatcher, domain):
     done = state_after(PROFILE + ["3"] * 20)
     done = interview.skip(done, CONTENT).state

@@ -154,3 +154,26 @@ def test_same_conversation_resumes_after_a_server_restart(chat):
     )
     chat.press("5")
     assert "Vraag 5 van 20" in chat.text
+
+
+def test_weak_scan_gives_advice_proposes_a_consultation_and_yes_starts_booking(chat):
+    start(chat, "Museum Advies")
+    for value in ["museum", "51-100", "directie_mt", "fondsen", "geen"]:
+        chat.press(value)
+    for _ in range(20):
+        chat.press("1")
+    chat.say("/skip_question")
+    assert "Wat kunnen jullie nu doen?" in chat.text
+    assert "Eerste stappen:" in chat.text and "https://www.den.nl/" in chat.text
+    assert "verkennend gesprek" in chat.text and "Ja, graag" in chat.buttons
+    page = requests.get(results_link(chat), timeout=30)
+    assert "Wat kunnen jullie nu doen?" in page.text and "Eerste stappen" in page.text
+    chat.say("ja graag")
+    assert "Wanneer past het jou?" in chat.text
+
+
+def test_advice_without_a_scan(chat):
+    chat.say("wat kunnen we doen aan onze digitale strategie?")
+    assert "Hoe goed past deze zin bij jullie?" in chat.text
+    chat.say("we zijn er net mee begonnen")
+    assert "Eerste stappen:" in chat.text and "Start de scan" in chat.buttons

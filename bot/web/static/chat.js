@@ -13,6 +13,16 @@
     localStorage.setItem(key, sender);
   }
 
+  // The transcript survives a page reload (the conversation itself lives in Rasa's tracker).
+  var transcriptKey = key + "-transcript";
+  var transcript = JSON.parse(localStorage.getItem(transcriptKey) || "[]");
+
+  function remember(entry) {
+    transcript.push(entry);
+    transcript = transcript.slice(-200);
+    localStorage.setItem(transcriptKey, JSON.stringify(transcript));
+  }
+
   function add(role, text) {
     var div = document.createElement("div");
     div.className = "msg " + role;
@@ -32,7 +42,7 @@
     log.appendChild(div);
   }
 
-  function addButtons(buttons) {
+  function addButtons(buttons, focus) {
     var wrap = document.createElement("div");
     wrap.className = "buttons";
     buttons.forEach(function (b) {
@@ -41,17 +51,19 @@
       button.textContent = b.title;
       button.addEventListener("click", function () {
         wrap.remove();
+        remember({ role: "buttons-used" });
         send(b.payload, b.title);
       });
       wrap.appendChild(button);
     });
     log.appendChild(wrap);
     var first = wrap.querySelector("button");
-    if (first) { first.focus(); }
+    if (first && focus !== false) { first.focus(); }
   }
 
   function send(message, shown) {
     add("user", shown || message);
+    remember({ role: "user", text: shown || message });
     typing.hidden = false;
     fetch("/api/chat", {
       method: "POST",
@@ -63,6 +75,7 @@
         if (reply.text) { add("bot", reply.text); }
         if (reply.image) { addImage(reply.image); }
         if (reply.buttons && reply.buttons.length) { addButtons(reply.buttons); }
+        remember({ role: "bot", text: reply.text, image: reply.image, buttons: reply.buttons });
       });
       log.scrollTop = log.scrollHeight;
     }).catch(function () {
@@ -79,10 +92,25 @@
     send(text);
   });
 
-  if (!localStorage.getItem(key + "-greeted")) {
-    localStorage.setItem(key + "-greeted", "1");
-    send("/greet", "Hallo");
+  function restore() {
+    var lastButtons = -1;
+    transcript.forEach(function (entry, index) {
+      if (entry.role === "bot" && entry.buttons && entry.buttons.length) { lastButtons = index; }
+      if (entry.role === "user" || entry.role === "buttons-used") { lastButtons = -1; }
+    });
+    transcript.forEach(function (entry, index) {
+      if (entry.role === "user") { add("user", entry.text); }
+      if (entry.role === "bot") {
+        if (entry.text) { add("bot", entry.text); }
+        if (entry.image) { addImage(entry.image); }
+        if (index === lastButtons) { addButtons(entry.buttons, false); }
+      }
+    });
+  }
+
+  if (transcript.length) {
+    restore();
   } else {
-    add("bot", "Welkom terug! Typ 'verder met de scan' om door te gaan waar je was.");
+    send("/greet", "Hallo");
   }
 }());
