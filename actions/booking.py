@@ -444,7 +444,7 @@ class FindConsultation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        text = latest_text(tracker)
+        text = tracker.get_slot("manage_lookup") or latest_text(tracker)
         intent = latest_intent(tracker)
         purpose = tracker.get_slot("manage_purpose")
         if intent in ("cancel_consultation", "reschedule_consultation"):
@@ -459,23 +459,26 @@ class FindConsultation(Action):
             )
             summary = [(c.reference, describe(c.start)) for c in found]
         if not (reference or email):
-            dispatcher.utter_message(response="utter_ask_manage_lookup")
-            return [SlotSet("manage_purpose", purpose)]
+            if tracker.get_slot("manage_lookup"):  # asked already: this reply had neither
+                dispatcher.utter_message(response="utter_manage_not_found")
+                return [SlotSet("manage_purpose", None), SlotSet("manage_lookup", None)]
+            # lookup_form asks for the code or e-mail address and takes any reply as the answer
+            return [SlotSet("manage_purpose", purpose), FollowupAction("lookup_form")]
         if not summary:
             dispatcher.utter_message(response="utter_manage_not_found")
-            return [SlotSet("manage_purpose", None)]
+            return [SlotSet("manage_purpose", None), SlotSet("manage_lookup", None)]
         if len(summary) > 1:
             dispatcher.utter_message(
                 response="utter_manage_choose",
                 buttons=[
                     {
                         "title": f"{moment} ({code})",
-                        "payload": f"/{_intent(purpose)}" f'{{"answer": "{code}"}}',
+                        "payload": f"{_verb(purpose)} {code}",
                     }
                     for code, moment in summary
                 ],
             )
-            return [SlotSet("manage_purpose", purpose)]
+            return [SlotSet("manage_purpose", purpose), SlotSet("manage_lookup", None)]
         code, moment = summary[0]
         if purpose == "reschedule":
             dispatcher.utter_message(
@@ -483,17 +486,23 @@ class FindConsultation(Action):
             )
             return [
                 SlotSet("manage_purpose", None),
+                SlotSet("manage_lookup", None),
                 SlotSet("reschedule_reference", code),
                 FollowupAction("booking_form"),
             ]
         dispatcher.utter_message(
             response="utter_ask_cancel_confirmed", moment=moment, reference=code
         )
-        return [SlotSet("manage_purpose", None), SlotSet("cancel_reference", code)]
+        return [
+            SlotSet("manage_purpose", None),
+            SlotSet("manage_lookup", None),
+            SlotSet("cancel_reference", code),
+        ]
 
 
-def _intent(purpose: Optional[str]) -> str:
-    return "reschedule_consultation" if purpose == "reschedule" else "cancel_consultation"
+def _verb(purpose: Optional[str]) -> str:
+    """The button text sent back: a full sentence, so it reads well in the transcript too."""
+    return "afspraak verzetten" if purpose == "reschedule" else "afspraak annuleren"
 
 
 def _email_in(text: str) -> Optional[str]:

@@ -60,20 +60,32 @@ def test_free_text_moment_is_confirmed_and_email_typo_questioned(chat):
     assert "pieter@gmail.com" in chat.text and "+31612345678" in chat.text
 
 
+def _book_time(payload: str, index: int) -> bool:
+    """Another visitor books this time; False when no advisor is free then any more."""
+    other = Chat()
+    other.say("ik wil een adviesgesprek plannen")
+    if payload not in _time_payloads(other):
+        return False
+    other.say(payload)
+    for reply in [f"Bezoeker {index}", f"bezoeker{index}@theater-test.nl", "Theater Test"]:
+        other.say(reply)
+    other.press("none")
+    other.press("video")
+    other.press("yes")
+    other.press("yes")
+    assert "afspraakcode is DEN-" in other.text
+    return True
+
+
 def test_slot_taken_in_the_meantime_offers_the_next_ones():
-    first, second = Chat(), Chat()
+    first = Chat()
     first.say("ik wil een adviesgesprek plannen")
-    second.say("ik wil een adviesgesprek plannen")
     wanted = _time_payloads(first)[0]
-    assert wanted in _time_payloads(second)
-    second.say(wanted)
-    for reply in ["Karin Bos", "karin@theater-test.nl", "Theater Test"]:
-        second.say(reply)
-    second.press("none")
-    second.press("video")
-    second.press("yes")
-    second.press("yes")
-    assert "afspraakcode is DEN-" in second.text
+    # Every advisor free at that time gets booked by someone else (at most three here).
+    booked = 0
+    while booked < 5 and _book_time(wanted, booked):
+        booked += 1
+    assert 1 <= booked <= 3
     first.say(wanted)
     assert "net door iemand anders gekozen" in first.text
     assert wanted not in _time_payloads(first) and len(_time_payloads(first)) == 3
