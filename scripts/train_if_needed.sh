@@ -3,6 +3,10 @@
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$ROOT"
+# One training at a time: a second caller waits, then finds the model up to date.
+mkdir -p models
+exec 9> models/.train.lock
+flock 9
 fingerprint="$(cat config.yml domain.yml $(find data -type f -name '*.yml' | sort) | sha256sum | cut -d' ' -f1)"
 latest="$(ls -t models/*.tar.gz 2>/dev/null | head -1 || true)"
 if [ -n "$latest" ] && [ "$(cat models/.fingerprint 2>/dev/null || true)" = "$fingerprint" ]; then
