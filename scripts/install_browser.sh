@@ -10,5 +10,7 @@ if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
   exit 1
 fi
 echo "==> installing Chromium from Debian packages"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+# Wait for another apt/dpkg run (unattended upgrades, a parallel install) instead of failing.
+apt_wait=(-o DPkg::Lock::Timeout=600)
+apt-get "${apt_wait[@]}" update -qq
+DEBIAN_FRONTEND=noninteractive apt-get "${apt_wait[@]}" install -y -qq chromium > /dev/null
