@@ -20,3 +20,4 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   echo "    done in $(( $(date +%s) - start )) s"
 fi
 scripts/install_spacy_model.sh
+scripts/install_web_assets.sh

@@ -1,4 +1,4 @@
-"""The chat page in a real browser: greeting, buttons, typing, and a reload that keeps going."""
+"""The simple chat page (/chat, REST channel) in a real browser: greeting, buttons, a reload."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def bot_text(page) -> str:
 
 
 def test_greet_start_scan_answer_and_reload(page):
-    page.goto(WEB_URL + "/")
+    page.goto(WEB_URL + "/chat")
     page.wait_for_selector("text=assistent van DEN", timeout=TIMEOUT)
     assert "verwijder mijn gegevens" in bot_text(page)
 

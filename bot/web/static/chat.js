@@ -1,5 +1,5 @@
-// Minimal chat page on Rasa's REST channel (via /api/chat). The accessible socket.io widget
-// replaces this page later; this one keeps the conversation id across reloads.
+// The simple full-page chat (/chat) on Rasa's REST channel (via /api/chat); it keeps the
+// conversation id across reloads. The website widget (static/widget/, socket.io) is on /.
 (function () {
   "use strict";
   var log = document.getElementById("log");

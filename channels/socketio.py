@@ -1,0 +1,108 @@
+"""Rasa's socket.io channel, with session persistence that works on python-socketio 5.x.
+
+Rasa 3.6 calls `sio.enter_room(...)` without `await`; since python-socketio 5.10 that is a
+coroutine, so the socket never joins the room named after the session id and, with
+`session_persistence: true`, no answer reaches the browser (RasaHQ/rasa#13027). This channel
+awaits it. It also checks what arrives: a session id must be one this server could have issued,
+and empty or oversized messages get a short Dutch answer instead of reaching the model.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.channels import socketio as rasa_socketio
+from rasa.core.channels.channel import UserMessage, decode_bearer_token
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def valid_session_id(value: Any) -> Optional[str]:
+    """The session id when it has the shape this channel hands out (uuid4 hex), else None."""
+    if isinstance(value, str) and SESSION_ID.match(value):
+        return value
+    return None
+
+
+class SocketIOInput(rasa_socketio.SocketIOInput):
+    """socket.io input channel; same protocol and events as Rasa's, see module docstring."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        socketio_webhook = rasa_socketio.SocketBlueprint(
+            sio, self.socketio_path, "socketio_webhook", __name__
+        )
+        self.sio = sio
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if not self.jwt_key:
+                return True
+            token = (auth or {}).get("token")
+            return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = valid_session_id(data.get("session_id")) or uuid.uuid4().hex
+            if self.session_persistence:
+                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(entered):
+                    await entered
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            output_channel = rasa_socketio.SocketIOOutput(sio, self.bot_message_evt)
+            if self.session_persistence:
+                sender_id = valid_session_id(data.get("session_id"))
+                if sender_id is None:
+                    logger.warning("socket.io message without a valid session id ignored")
+                    return
+            else:
+                sender_id = sid
+            text = data.get("message")
+            if not isinstance(text, str) or not text.strip():
+                await output_channel.send_text_message(sender_id, EMPTY)
+                return
+            if len(text) > MAX_MESSAGE_CHARS:
+                await output_channel.send_text_message(sender_id, TOO_LONG)
+                return
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            await on_new_message(
+                UserMessage(
+                    text,
+                    output_channel,
+                    sender_id,
+                    input_channel=self.name(),
+                    metadata=metadata,
+                )
+            )
+
+        return socketio_webhook
