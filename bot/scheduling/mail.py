@@ -7,10 +7,13 @@
   of an SMTP reply can contain an address. Logs name the message id, never the recipient.
 - Delivery is at least once: when the process dies between the SMTP server accepting a message
   and the commit that marks it sent, it is sent again on the next run.
+- channel "webhook" (handoff summaries, bot.handoff): body_text is JSON posted to
+  HANDOFF_WEBHOOK_URL, with the same retries; without that URL the message stays "local".
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import smtplib
@@ -20,17 +23,19 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from typing import Dict, Optional
 
+import requests
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import utcnow
-from bot.scheduling.models import OUTBOX_KINDS, OutboxMessage
+from bot.scheduling.models import OUTBOX_CHANNELS, OUTBOX_KINDS, OutboxMessage
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 30  # about a day of retries at the 60-minute cap
 MAX_BACKOFF_MINUTES = 60
+WEBHOOK_TIMEOUT_SECONDS = 10
 ICS_FILENAME = "adviesgesprek.ics"
 _METHOD = re.compile(r"^METHOD:(\w+)", re.MULTILINE)
 
@@ -44,10 +49,15 @@ def queue_mail(
     html: str,
     ics: Optional[str] = None,
     consultation_id: Optional[int] = None,
+    *,
+    channel: str = "email",
+    summary_id: Optional[int] = None,
 ) -> OutboxMessage:
     """Write one message to the outbox, in the caller's transaction."""
     if kind not in OUTBOX_KINDS:
         raise ValueError(f"kind must be one of {', '.join(OUTBOX_KINDS)}")
+    if channel not in OUTBOX_CHANNELS:
+        raise ValueError(f"channel must be one of {', '.join(OUTBOX_CHANNELS)}")
     message = OutboxMessage(
         kind=kind,
         recipient=recipient,
@@ -59,6 +69,8 @@ def queue_mail(
         attempts=0,
         next_attempt_at=None,  # due at once
         consultation_id=consultation_id,
+        channel=channel,
+        summary_id=summary_id,
     )
     session.add(message)
     session.flush()
@@ -74,13 +86,17 @@ def deliver(
     """Try to send one message; returns its new status ("sent", "local", "pending", "failed")."""
     settings = settings or get_settings()
     now = now or utcnow()
-    if not settings.smtp_host:
+    webhook = message.channel == "webhook"
+    if not (settings.handoff_webhook_url if webhook else settings.smtp_host):
         message.status = "local"
         session.flush()
         return message.status
     try:
-        _send(build_email(message, settings), settings)
-    except (OSError, smtplib.SMTPException) as exc:
+        if webhook:
+            _post(message, settings)
+        else:
+            _send(build_email(message, settings), settings)
+    except (OSError, smtplib.SMTPException, requests.RequestException) as exc:
         message.attempts += 1
         message.last_error = describe_error(exc)
         if message.attempts >= MAX_ATTEMPTS:
@@ -141,6 +157,10 @@ def backoff(attempts: int) -> timedelta:
 def describe_error(exc: BaseException) -> str:
     """The error without personal data: class name, plus SMTP code or errno."""
     name = type(exc).__name__
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        return f"{name}: HTTP {exc.response.status_code}"  # never the URL: it is a secret
+    if isinstance(exc, requests.RequestException):
+        return name
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{name}: SMTP {exc.smtp_code}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -188,6 +208,16 @@ def _send(email: EmailMessage, settings: Settings) -> None:
         if settings.smtp_user:
             client.login(settings.smtp_user, settings.smtp_password)
         client.send_message(email)
+
+
+def _post(message: OutboxMessage, settings: Settings) -> None:
+    """POST the stored JSON to the webhook; any non-2xx answer counts as a failure."""
+    reply = requests.post(
+        settings.handoff_webhook_url,
+        json=json.loads(message.body_text),
+        timeout=WEBHOOK_TIMEOUT_SECONDS,
+    )
+    reply.raise_for_status()
 
 
 def _domain(address: str) -> str:

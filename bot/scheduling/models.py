@@ -26,7 +26,15 @@ from bot.db.models import Base, UTCDateTime, utcnow
 
 MODES = ("video", "op_locatie")
 STATUSES = ("booked", "cancelled", "done")
-OUTBOX_KINDS = ("booking_confirmation", "booking_cancellation", "booking_update")
+OUTBOX_KINDS = (
+    "booking_confirmation",
+    "booking_cancellation",
+    "booking_update",
+    "handoff_summary",  # bot.handoff: a summary for advisors (e-mail or webhook)
+    "privacy_notice",  # bot.privacy: an advisor is told a participant's details were removed
+)
+# email: SMTP to `recipient`; webhook: body_text is JSON posted to HANDOFF_WEBHOOK_URL.
+OUTBOX_CHANNELS = ("email", "webhook")
 # pending: still to send (maybe after a failure); sent: accepted by the SMTP server;
 # local: no SMTP configured, kept for the portal (never pretends to be e-mailed);
 # failed: gave up after mail.MAX_ATTEMPTS tries.
@@ -154,3 +162,11 @@ class OutboxMessage(Base):
     consultation_id = Column(
         Integer, ForeignKey("consultations.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    channel = Column(String(10), nullable=False, default="email", server_default="email")
+    summary_id = Column(
+        Integer, ForeignKey("handoff_summaries.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+
+
+# The handoff tables are referenced above (summary_id): register them with the same metadata.
+from bot.handoff import models as _handoff_models  # noqa: E402, F401

@@ -1,4 +1,6 @@
-"""Outbox worker: sends queued e-mails and retries failures with backoff (python -m ...)."""
+"""Outbox worker: sends queued e-mails (and handoff webhooks) and retries failures with backoff
+(python -m bot.scheduling.worker). Each round drains everything that is due, batch by batch, so
+a backlog after an SMTP outage goes out in one round."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import time
 
 from bot.db.models import utcnow
 from bot.db.session import session_scope
+from bot.privacy import jobs as privacy_jobs
 from bot.scheduling.mail import deliver_due
 from bot.settings import get_settings
 
@@ -15,9 +18,18 @@ log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 15
 
 
+BATCH = 50
+
+
 def run_once() -> dict:
-    with session_scope() as session:
-        return deliver_due(session, utcnow(), get_settings())
+    totals: dict = {}
+    while True:
+        with session_scope() as session:
+            counts = deliver_due(session, utcnow(), get_settings(), limit=BATCH)
+        for status, number in counts.items():
+            totals[status] = totals.get(status, 0) + number
+        if sum(counts.values()) < BATCH:
+            return totals
 
 
 def main() -> None:
@@ -31,6 +43,12 @@ def main() -> None:
                 log.info("outbox: %s", counts)
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("outbox round failed")
+        try:  # finish 'verwijder mijn gegevens' requests; retention once a day (bot.privacy)
+            done = privacy_jobs.run_due()
+            if any(done.values()):
+                log.info("privacy: %s", done)
+        except Exception:
+            log.exception("privacy round failed")
         for _ in range(INTERVAL_SECONDS):
             if stopping:
                 break

@@ -1,0 +1,1 @@
+"""Advisor handoff: the summary an advisor gets, its delivery, office hours and call-backs."""
