@@ -10,12 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_intent, latest_text, payload_answer, scan_state
+from actions.team import JoinTeamScan, join_team, start_team
 from bot.assessment import interview
 from bot.assessment.interview import Outcome, State
 from bot.content import get_content
 from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
 from bot.db.session import session_scope
 from bot.scans import resume_codes
+from bot.team import codes as team_codes
 
 FORM = "scan_form"
 
@@ -47,6 +49,9 @@ class ValidateScanForm(FormValidationAction):
     ) -> Dict[str, Any]:
         content = get_content()
         state = scan_state(tracker)
+        team_events = _team_request(tracker, dispatcher)
+        if team_events is not None:
+            return team_events
         step = interview.answer(state, content, latest_text(tracker), payload_answer(tracker))
         if step.outcome is Outcome.NOT_UNDERSTOOD and latest_intent(tracker) == "faq":
             answered = _utter_faq(tracker, dispatcher)
@@ -72,6 +77,24 @@ class ValidateScanForm(FormValidationAction):
     ) -> Dict[str, Any]:
         result = self.validate_scan_answer(slot_value, dispatcher, tracker, domain)
         return {"scan_text_answer": None, "scan_state": result["scan_state"]}
+
+
+def _team_request(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
+    """A team code or a request to start a team scan, in the middle of the scan.
+
+    Checked before the reply is read as an answer, but only when the words say so ("team"), so
+    an ordinary answer is never taken for a team request.
+    """
+    text = latest_text(tracker)
+    intent = latest_intent(tracker)
+    if intent == "join_team_scan" and team_codes.find_team_code(text):
+        joined = join_team(dispatcher, tracker)
+        return {"scan_answer": None, "scan_state": joined or scan_state(tracker)}
+    if intent == "start_team_scan" and "team" in text.lower():
+        start_team(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_scan_back_to_scan")
+        return {"scan_answer": None, "scan_state": scan_state(tracker)}
+    return None
 
 
 def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
@@ -160,7 +183,10 @@ class ResumeScan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        code = resume_codes.find_code(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        if team_codes.find_team_code(text):  # "verder met de teamscan, TEAM-7K3M9Q"
+            return await JoinTeamScan().run(dispatcher, tracker, domain)
+        code = resume_codes.find_code(text)
         if code:
             with session_scope() as session:
                 saved = resume_codes.load(session, code)

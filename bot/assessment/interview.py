@@ -53,10 +53,43 @@ def new_state() -> State:
     return {"version": 1, "answers": {}, "skipped": [], "history": [], "pending": None}
 
 
+# A colleague who joins a team scan answers only these profile questions: the organisation's
+# profile comes from the team. Open questions are left out too: only statements are pooled.
+TEAM_MEMBER_PROFILE = ("role",)
+
+
+def new_team_member_state(code: str, organisation: Optional[str]) -> State:
+    state = new_state()
+    state["team"] = {"code": code, "organisation": organisation}
+    return state
+
+
+def team_info(state: State) -> Optional[Dict[str, Optional[str]]]:
+    """{"code", "organisation"} when this scan is a colleague's answers to a team scan."""
+    team = state.get("team")
+    return team if isinstance(team, dict) and team.get("code") else None  # type: ignore
+
+
+def join_team(state: State, content: Content, code: str, organisation: Optional[str]) -> State:
+    """Turn a scan in progress into a colleague's team answers, keeping the role and the
+    statements already answered or skipped; organisation questions no longer apply."""
+    joined = copy.deepcopy(state)
+    joined["team"] = {"code": code, "organisation": organisation}
+    joined["pending"] = None
+    keep = {q.id for q in questions(joined, content)}
+    joined["answers"] = {k: v for k, v in joined["answers"].items() if k in keep}  # type: ignore
+    joined["skipped"] = [k for k in joined["skipped"] if k in keep]  # type: ignore
+    joined["history"] = [k for k in joined["history"] if k in keep]  # type: ignore
+    return joined
+
+
 def questions(state: State, content: Content) -> List[Question]:
     """All questions in order, leaving out conditional ones whose condition does not hold."""
     answers = state["answers"]
     shown: List[Question] = []
+    if team_info(state):
+        profile = [q for q in content.questions.profile if q.id in TEAM_MEMBER_PROFILE]
+        return profile + list(content.questions.statements)
     for question in content.questions.profile:
         condition = question.only_if
         if condition:

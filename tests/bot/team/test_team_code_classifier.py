@@ -1,0 +1,52 @@
+"""The team-code rule in the NLU pipeline: the text the invitation asks for always joins."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.team_code import TeamCodeClassifier
+
+
+def classify(text: str, predicted: str = "nlu_fallback") -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": predicted, "confidence": 0.3})
+    message.set(
+        INTENT_RANKING_KEY,
+        [{"name": predicted, "confidence": 0.3}, {"name": "join_team_scan", "confidence": 0.2}],
+    )
+    return TeamCodeClassifier().process([message])[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "teamcode TEAM-W79GRY",
+        "TEAM-W79GRY",
+        "team-w79gry",
+        "Hoi! Mijn collega stuurde me teamcode team-4hk8wp.",
+        "verder met de teamscan, TEAM-4HK8WP",
+    ],
+)
+def test_a_message_with_a_team_code_joins(text):
+    message = classify(text)
+    assert message.get(INTENT) == {"name": "join_team_scan", "confidence": 1.0}
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert ranking[0] == {"name": "join_team_scan", "confidence": 1.0}
+    assert [r["name"] for r in ranking].count("join_team_scan") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn hervatcode is 9RT4LB",  # a resume code
+        "ik wil een teamscan starten",
+        "teamleider publieksservice",
+        '/inform{"answer": "3"}',
+        "",
+        "teamcode TEAM-W79GRY " + "en verder nog heel veel tekst " * 20,
+    ],
+)
+def test_everything_else_is_left_to_diet(text):
+    assert classify(text, "resume_scan").get(INTENT)["name"] == "resume_scan"
