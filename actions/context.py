@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import privacy
 from actions.booking import CancelConsultation, FindConsultation, KeepConsultation, StartBooking
 
 
@@ -23,6 +24,8 @@ class HandleYes(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if privacy.awaiting_confirmation(tracker):
+            return await privacy.forget(dispatcher, tracker)
         if tracker.get_slot("cancel_reference"):
             return await CancelConsultation().run(dispatcher, tracker, domain)
         if tracker.get_slot("consultation_offered"):
@@ -39,6 +42,8 @@ class HandleNo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if privacy.awaiting_confirmation(tracker):
+            return privacy.keep(dispatcher, tracker)
         if tracker.get_slot("cancel_reference"):
             return await KeepConsultation().run(dispatcher, tracker, domain)
         if tracker.get_slot("consultation_offered"):

@@ -12,13 +12,19 @@ from sqlalchemy.orm import Session
 
 from bot.settings import get_settings
 
+# Database errors then name the statement but never its values (names, e-mail addresses), so a
+# logged exception cannot leak personal data.
+HIDE_PARAMETERS = True
+
 
 @lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
     settings = get_settings()
     url = url or settings.database_url
     if url.startswith("sqlite"):
-        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+        engine = create_engine(
+            url, future=True, connect_args={"timeout": 30}, hide_parameters=HIDE_PARAMETERS
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
@@ -27,6 +33,7 @@ def get_engine(url: Optional[str] = None) -> Engine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=True,
+        hide_parameters=HIDE_PARAMETERS,
     )
 
 
