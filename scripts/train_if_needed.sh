@@ -7,7 +7,7 @@ cd "$ROOT"
 mkdir -p models
 exec 9> models/.train.lock
 flock 9
-fingerprint="$(cat config.yml domain.yml $(find data -type f -name '*.yml' | sort) | sha256sum | cut -d' ' -f1)"
+fingerprint="$(cat config.yml domain.yml $(find data -type f -name '*.yml' | sort) nlu_components/*.py | sha256sum | cut -d' ' -f1)"
 latest="$(ls -t models/*.tar.gz 2>/dev/null | head -1 || true)"
 if [ -n "$latest" ] && [ "$(cat models/.fingerprint 2>/dev/null || true)" = "$fingerprint" ]; then
   echo "==> model is up to date ($latest)"

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU graph components of the DEN assistant (registered in config.yml)."""
