@@ -3,12 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := . scripts/env.sh &&
 
-.PHONY: help install train run start stop test lint unit validate test-stories nlu-gate clean
+.PHONY: help install train run start stop test lint unit validate test-stories nlu-gate bench clean \
+	run-prod stop-prod reliability
 
 help:
 	@echo "make run    install what is missing, train if needed, start everything (Ctrl-C stops)"
 	@echo "make test   the same set-up, then every test and quality gate"
 	@echo "make start / make stop   run in the background"
+	@echo "make run-prod / make stop-prod   production profile: PostgreSQL, Redis, nginx, 2+2 replicas"
+	@echo "make reliability   fault and load scenarios against the production profile"
 
 install:
 	@scripts/bootstrap.sh
@@ -33,6 +36,18 @@ lint: install
 
 unit: install
 	@$(ENV) python -m pytest -q
+
+run-prod: train
+	@scripts/run_prod.sh
+
+stop-prod:
+	@scripts/stop_prod.sh
+
+reliability: train
+	@scripts/reliability/run_all.sh
+
+bench: install
+	@$(ENV) python scripts/bench.py
 
 validate: install
 	@$(ENV) rasa data validate --fail-on-warnings --quiet

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import buttons, latest_intent, latest_text, payload_answer
 from bot.db.models import utcnow
 from bot.db.session import session_scope
+from bot.handoff.service import summarise_booking
 from bot.scans.repository import get_scan, weakest_component
 from bot.scheduling import booking as bookings
 from bot.scheduling.contact import check_email, clean_name, normalise_phone
@@ -365,11 +366,15 @@ class AskBookingConfirmed(Action):
 
 def _mail_status(session, consultation, kind: str) -> str:
     """Queue the confirmation with its .ics and try to send it now; the worker retries."""
+    if not consultation.contact_email:  # anonymised on request: nobody to write to
+        return "no_address"
     message = queue_consultation_mail(session, kind, consultation)
     return deliver(session, message, get_settings())
 
 
-def _mail_response(status: str) -> str:
+def _mail_response(status: str) -> Optional[str]:
+    if status == "no_address":
+        return None
     return {"sent": "utter_booking_mail_sent", "local": "utter_booking_mail_local"}.get(
         status, "utter_booking_mail_later"
     )
@@ -411,6 +416,7 @@ class SubmitBookingForm(Action):
                     )
                     kind = "booking_confirmation"
                 status = _mail_status(session, consultation, kind)
+                summarise_booking(session, consultation, tracker.sender_id)
                 moment, code = describe(consultation.start), consultation.reference
         except bookings.SlotTaken:
             dispatcher.utter_message(response="utter_booking_slot_taken")
@@ -423,7 +429,8 @@ class SubmitBookingForm(Action):
             ]
         response = "utter_reschedule_done" if kind == "booking_update" else "utter_booking_done"
         dispatcher.utter_message(response=response, moment=moment, reference=code)
-        dispatcher.utter_message(response=_mail_response(status))
+        if _mail_response(status):
+            dispatcher.utter_message(response=_mail_response(status))
         return reset + [SlotSet("booking_reference", code)]
 
 
@@ -531,7 +538,8 @@ class CancelConsultation(Action):
             status = _mail_status(session, consultation, "booking_cancellation")
             moment = describe(consultation.start)
         dispatcher.utter_message(response="utter_cancel_done", moment=moment, reference=code)
-        dispatcher.utter_message(response=_mail_response(status))
+        if _mail_response(status):
+            dispatcher.utter_message(response=_mail_response(status))
         return [SlotSet("cancel_reference", None), SlotSet("booking_reference", None)]
 
 

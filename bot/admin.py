@@ -7,6 +7,8 @@
     python -m bot.admin add-absence --email s@den.nl --from 2026-12-21 --to 2027-01-03
     python -m bot.admin list-consultations
     python -m bot.admin send-mail
+    python -m bot.admin set-portal-password --email s@den.nl
+    python -m bot.admin export-user --email jan@museum.nl [--out export.json]
 
 Works on BOT_DATABASE_URL and brings it to the latest schema first, so a fresh database works.
 Output is Dutch (for staff); contact details only with --show-contact.
@@ -15,8 +17,11 @@ Output is Dutch (for staff); contact details only with --show-contact.
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
 import sys
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Optional, Sequence
 
 from sqlalchemy import select
@@ -25,6 +30,7 @@ from sqlalchemy.orm import Session
 from bot.db import migrate
 from bot.db.models import utcnow
 from bot.db.session import session_scope
+from bot.privacy.export import export_user
 from bot.scheduling import advisors
 from bot.scheduling.advisors import AdvisorError
 from bot.scheduling.contact import check_email, clean_name
@@ -88,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
 
     send = commands.add_parser("send-mail", help="e-mails in de wachtrij nu versturen")
     send.set_defaults(handler=_send_mail)
+
+    portal = commands.add_parser("set-portal-password", help="inlog voor het adviseursportaal")
+    portal.add_argument("--email", required=True)
+    portal.add_argument(
+        "--password-stdin", action="store_true", help="lees het wachtwoord van stdin (scripts)"
+    )
+    portal.set_defaults(handler=_set_portal_password)
+
+    export = commands.add_parser(
+        "export-user", help="alle gegevens van één persoon als JSON (inzageverzoek, AVG)"
+    )
+    export.add_argument("--email", required=True)
+    export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
+    export.set_defaults(handler=_export_user)
     return parser
 
 
@@ -217,6 +237,34 @@ def _send_mail(session: Session, args: argparse.Namespace) -> None:
     labels = {"sent": "verstuurd", "local": "bewaard (geen SMTP)", "pending": "later opnieuw"}
     labels["failed"] = "mislukt"
     print(", ".join(f"{labels.get(k, k)}: {n}" for k, n in sorted(counts.items())))
+
+
+def _export_user(session: Session, args: argparse.Namespace) -> None:
+    email = check_email(args.email)
+    if not email.ok:
+        raise AdvisorError(f"'{args.email}' is geen geldig e-mailadres.")
+    data = json.dumps(export_user(session, email.normalized), ensure_ascii=False, indent=2)
+    if not args.out:
+        print(data)
+        return
+    Path(args.out).write_text(data + "\n", encoding="utf-8")
+    print(f"Export geschreven naar {args.out}. Het bevat persoonsgegevens: deel het veilig.")
+
+
+def _set_portal_password(session: Session, args: argparse.Namespace) -> None:
+    from bot.portal.accounts import AccountError, set_password
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Nieuw wachtwoord (minstens 12 tekens): ")
+        if getpass.getpass("Nog een keer: ") != password:
+            raise AdvisorError("De twee wachtwoorden zijn niet gelijk.")
+    try:
+        advisor = set_password(session, args.email, password)
+    except AccountError as exc:
+        raise AdvisorError(str(exc)) from None
+    print(f"{advisor.name} kan nu inloggen op het adviseursportaal.")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,18 @@ export WEB_PORT="${WEB_PORT:-8080}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTION_PORT/webhook}"
 export RASA_URL="${RASA_URL:-http://localhost:$RASA_PORT}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$WEB_PORT}"
+export PORTAL_PORT="${PORTAL_PORT:-8090}"
+export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://localhost:$PORTAL_PORT}"
 mkdir -p "$ROOT/var"
 export TRACKER_DB_PATH="${TRACKER_DB_PATH:-$ROOT/var/tracker.db}"
 export BOT_DATABASE_URL="${BOT_DATABASE_URL:-sqlite:///$ROOT/var/den.db}"
 export SEED_DEMO_ADVISORS="${SEED_DEMO_ADVISORS:-1}"
+# Browsers reach Rasa's socket.io channel here (the website widget); defaults to RASA_URL.
+export RASA_PUBLIC_URL="${RASA_PUBLIC_URL:-$RASA_URL}"
+# Messaging channels (credentials.yml): Rasa needs every ${VAR} set, so empty means "switched off".
+for channel_var in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_NAME TELEGRAM_WEBHOOK_URL TELEGRAM_SECRET_TOKEN \
+  TELEGRAM_API_URL SLACK_TOKEN SLACK_SIGNING_SECRET SLACK_CHANNEL SLACK_API_URL \
+  BOTFRAMEWORK_APP_ID BOTFRAMEWORK_APP_PASSWORD; do
+  export "$channel_var=${!channel_var:-}"
+done
+unset channel_var

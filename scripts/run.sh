@@ -28,19 +28,30 @@ wait_ready() {  # name, url, seconds
 }
 
 VAR_RUN="$RUN_DIR" scripts/stop.sh --quiet
+# RASA_API_TOKEN unset: a random token for this run, shared only with the advisor portal, which
+# uses it to give a paused (handed-over) chat back to the assistant.
+export RASA_API_TOKEN="${RASA_API_TOKEN:-$(python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 started=$(date +%s)
 start actions rasa run actions --actions actions --port "$ACTION_PORT"
 start web python -m bot.web.app
 start outbox python -m bot.scheduling.worker
+start portal python -m bot.portal
+# Rasa's HTTP API (/model, /conversations/...) needs ?token=RASA_API_TOKEN on every call (the
+# chat channels never need it).
+api_args=()
+if [ -n "${RASA_API_TOKEN:-}" ]; then api_args=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 start rasa rasa run --model models/den.tar.gz --endpoints endpoints.yml \
-  --credentials credentials.yml --port "$RASA_PORT" --cors "*"
+  --credentials credentials.yml --port "$RASA_PORT" --cors "*" ${api_args[@]+"${api_args[@]}"}
 wait_ready actions "http://localhost:$ACTION_PORT/health" 120
 wait_ready web "http://localhost:$WEB_PORT/health" 60
+wait_ready portal "http://localhost:$PORTAL_PORT/health" 60
 wait_ready rasa "http://localhost:$RASA_PORT/" 240  # Rasa listens once the model is loaded
 echo "==> ready in $(( $(date +%s) - started )) s"
 echo
 echo "    Chat page:     $PUBLIC_BASE_URL/"
+echo "    Simple chat:   $PUBLIC_BASE_URL/chat"
 echo "    Rasa REST:     $RASA_URL/webhooks/rest/webhook"
+echo "    Advisor portal: $PORTAL_BASE_URL/"
 echo "    Action server: http://localhost:$ACTION_PORT"
 echo "    Logs:          $LOG_DIR/"
 echo

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stop what scripts/run.sh started.
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-for name in rasa web outbox actions; do
+for name in rasa web outbox portal actions; do
   run_dir="${VAR_RUN:-$ROOT/var/run}"
   pidfile="$run_dir/$name.pid"
   [ -f "$pidfile" ] || continue

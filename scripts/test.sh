@@ -6,9 +6,22 @@ cd "$ROOT"
 export MPLBACKEND=Agg
 
 # Test services run on their own ports and databases, so a running `make run` is not disturbed.
-export RASA_PORT=15005 ACTION_PORT=15055 WEB_PORT=18080
+export RASA_PORT=15005 ACTION_PORT=15055 WEB_PORT=18080 PORTAL_PORT=18090
+export PORTAL_BASE_URL="http://localhost:$PORTAL_PORT"
+# the advisor API and Rasa's HTTP API (used by the portal to resume a handed-over chat)
+export ADVISOR_API_TOKEN="test-advisor-api-token" RASA_API_TOKEN="test-rasa-api-token"
+# always open, so the hand-over (pause, resume from the portal) runs end to end at any hour
+export OFFICE_HOURS_FILE="$ROOT/tests/e2e/test_handoff_office_hours.yml"
 export ACTION_ENDPOINT_URL="http://localhost:$ACTION_PORT/webhook"
 export RASA_URL="http://localhost:$RASA_PORT" PUBLIC_BASE_URL="http://localhost:$WEB_PORT"
+export RASA_PUBLIC_URL="$RASA_URL"
+# Messaging channels under test: real webhooks in, replies out to a local fake Telegram/Slack API
+# that tests/e2e/test_channels.py runs on FAKE_PLATFORM_PORT. Never the real platforms.
+export FAKE_PLATFORM_PORT=15099 TELEGRAM_WEBHOOK_URL="" BOTFRAMEWORK_APP_ID="" BOTFRAMEWORK_APP_PASSWORD=""
+export TELEGRAM_ACCESS_TOKEN="123456:test-token" TELEGRAM_SECRET_TOKEN="test-telegram-secret"
+export TELEGRAM_API_URL="http://localhost:$FAKE_PLATFORM_PORT/telegram"
+export SLACK_TOKEN="xoxb-test-token" SLACK_SIGNING_SECRET="test-signing-secret" SLACK_CHANNEL=""
+export SLACK_API_URL="http://localhost:$FAKE_PLATFORM_PORT/slack/api/"
 rm -rf var/test && mkdir -p var/test results
 export TRACKER_DB_PATH="$ROOT/var/test/tracker.db"
 export BOT_DATABASE_URL="sqlite:///$ROOT/var/test/den.db"
@@ -41,6 +54,9 @@ rasa test core --stories tests/stories --model models/den.tar.gz --endpoints end
 
 step "end-to-end conversations through the REST channel"
 python -m pytest -q -m e2e
+
+step "bad input: 1,040 fuzzed requests at the REST channel and the chat page, then the logs"
+python scripts/fuzz.py --logs "$ROOT/var/test/log"
 
 step "NLU on the held-out set (rasa test nlu)"
 rasa test nlu --nlu tests/nlu --model models/den.tar.gz --out results/nlu --quiet > var/test/nlu.log 2>&1 \

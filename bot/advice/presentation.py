@@ -43,3 +43,13 @@ def from_record(record: Dict, catalogue: Catalogue) -> List[Dict]:
             }
         )
     return shown
+
+
+STEP_COUNT_WORDS = {2: "twee", 3: "drie", 4: "vier"}
+
+
+def intro_sentence(count: int) -> str:
+    """'Dit is de stap ...' for one pathway, 'Dit zijn de drie stappen ...' for more."""
+    if count == 1:
+        return "Dit is de stap die ik jullie aanraad."
+    return f"Dit zijn de {STEP_COUNT_WORDS.get(count, str(count))} stappen die ik jullie aanraad."

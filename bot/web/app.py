@@ -6,6 +6,7 @@ browser needs no CORS and messages can be checked (size, emptiness) before Rasa 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from pathlib import Path
@@ -20,6 +21,7 @@ from bot.db.session import session_scope
 from bot.scans import repository
 from bot.scans.results import build_report, chart_png
 from bot.settings import get_settings
+from bot.team import pages as team_pages
 
 HERE = Path(__file__).resolve().parent
 MAX_MESSAGE_CHARS = 2000
@@ -36,7 +38,15 @@ def create_app(name: str = "den_web") -> Sanic:
     app.static("/static", str(HERE / "static"), name="static")
 
     @app.get("/")
+    async def demo_page(request: Request) -> response.HTTPResponse:
+        """A page in the style of den.nl with the widget (Rasa's socket.io channel)."""
+        socket_url = get_settings().rasa_public_url or get_settings().rasa_url
+        html = templates.get_template("demo.html").render(socket_url=socket_url.rstrip("/"))
+        return response.html(html)
+
+    @app.get("/chat")
     async def chat_page(request: Request) -> response.HTTPResponse:
+        """The simple full-page chat on the REST channel (through /api/chat)."""
         return response.html(templates.get_template("chat.html").render())
 
     @app.get("/health")
@@ -47,7 +57,9 @@ def create_app(name: str = "den_web") -> Sanic:
     async def chat(request: Request) -> response.HTTPResponse:
         try:
             body = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+            return _reply("Dat bericht kon ik niet lezen. Probeer het nog eens.")
+        if not isinstance(body, dict):  # valid JSON, but a list, a string or a number
             return _reply("Dat bericht kon ik niet lezen. Probeer het nog eens.")
         sender = str(body.get("sender") or "")[:64]
         message = body.get("message")
@@ -68,7 +80,8 @@ def create_app(name: str = "den_web") -> Sanic:
             if scan is None:
                 return response.html(_not_found(), status=404)
             report = build_report(scan, repository.previous_scan(session, scan), content)
-        html = templates.get_template("results.html").render(report=report)
+            team_url = team_pages.team_path(session, scan)
+        html = templates.get_template("results.html").render(report=report, team_url=team_url)
         return response.html(html)
 
     @app.get("/scan/<public_id:str>/chart.png")
@@ -82,6 +95,7 @@ def create_app(name: str = "den_web") -> Sanic:
             png, content_type="image/png", headers={"Cache-Control": "public, max-age=86400"}
         )
 
+    team_pages.register(app, templates)
     return app
 
 
@@ -104,7 +118,7 @@ async def _forward(sender: str, message: str) -> response.HTTPResponse:
             if reply.status == 200:
                 return response.json(await reply.json())
             logger.warning("rasa answered HTTP %s", reply.status)
-    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
         logger.warning("rasa not reachable: %s", type(exc).__name__)
     return _reply("Even geduld: de assistent is nu niet bereikbaar. Probeer het zo nog eens.")
 

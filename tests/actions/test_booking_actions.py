@@ -133,3 +133,24 @@ async def test_find_asks_for_code_or_email_first(dispatcher, domain, seeded):
     assert {"event": "followup", "name": "lookup_form"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ]
+
+
+async def test_cancelling_an_anonymised_booking_sends_no_mail_to_nobody(dispatcher, domain, seeded):
+    """After 'verwijder mijn gegevens' a booking has no address left: cancel it without a mail."""
+    from actions.booking import CancelConsultation
+    from bot.privacy.deletion import REMOVED_EMAIL, REMOVED_NAME
+    from bot.scheduling.models import OutboxMessage
+
+    events = await SubmitBookingForm().run(type(dispatcher)(), _filled(seeded[0]), domain)
+    code = slot_events(events)["booking_reference"]
+    with session_scope() as session:
+        consultation = session.execute(select(Consultation)).scalar_one()
+        consultation.contact_name, consultation.contact_email = REMOVED_NAME, REMOVED_EMAIL
+        before = session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
+    tracker = make_tracker(text="ja", intent="affirm", slots={"cancel_reference": code})
+    await CancelConsultation().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_cancel_done"]
+    with session_scope() as session:
+        after = session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
+        status = session.execute(select(Consultation.status)).scalar_one()
+    assert after == before and status == "cancelled"
