@@ -22,3 +22,20 @@ def database_url(tmp_path, monkeypatch) -> Iterator[str]:
     get_engine(url).dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def packaged_office_hours(request, monkeypatch) -> Iterator[None]:
+    """Unit tests judge the packaged office hours; `make test` points the running test stack
+    at an always-open file (OFFICE_HOURS_FILE), which must not leak into them."""
+    if request.node.get_closest_marker("e2e"):
+        yield
+        return
+    from bot.handoff.office_hours import get_office_hours
+
+    monkeypatch.delenv("OFFICE_HOURS_FILE", raising=False)
+    get_settings.cache_clear()
+    get_office_hours.cache_clear()
+    yield
+    get_settings.cache_clear()
+    get_office_hours.cache_clear()

@@ -13,6 +13,7 @@ from bot.assessment import interview
 from bot.content import get_content
 from bot.db.models import Scan
 from bot.db.session import session_scope
+from bot.settings import get_settings
 from bot.team import repository as teams
 from tests.actions.conftest import make_tracker, responses, slot_events
 
@@ -54,7 +55,8 @@ async def test_start_before_a_scan_gives_a_code_an_invitation_and_offers_the_own
     assert responses(dispatcher)[0] == "utter_team_started"
     assert dispatcher.messages[0]["code"] == code
     invitation = dispatcher.messages[1]["text"]
-    assert "Ga naar http://localhost:8080/ en typ: teamcode " + code in invitation
+    base = get_settings().public_base_url.rstrip("/")
+    assert f"Ga naar {base}/ en typ: teamcode {code}" in invitation
     assert "Niemand ziet jouw antwoorden apart" in invitation
     assert "utter_team_do_own_scan" in responses(dispatcher)
     how = dispatcher.messages[-1]
