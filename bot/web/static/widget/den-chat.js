@@ -322,7 +322,11 @@
     sessionId = null;
     log.textContent = "";
     status.textContent = "";
-    socket.emit("session_request", { session_id: null });
+    showTyping(false);
+    // A fresh connection: answers still on their way for the old conversation go to the old
+    // connection and can no longer land in (and so block the greeting of) the new one.
+    if (socket) { socket.off(); socket.disconnect(); socket = null; }
+    connect();
     input.focus();
   });
   form.addEventListener("submit", function (event) {
