@@ -9,14 +9,10 @@ FallbackClassifier and settles exactly that case; everything else is left to DIE
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.rule_intent import RuleIntentClassifier
 
 # one address, optionally with a short lead-in such as "mijn mail is" or "e-mail:"
 EMAIL_ONLY = re.compile(
@@ -27,37 +23,10 @@ EMAIL_ONLY = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EmailAnswerClassifier(GraphComponent):
+class EmailAnswerClassifier(RuleIntentClassifier):
     """Sets the intent of an address-only message to `inform` with full confidence."""
 
     INTENT_NAME = "inform"
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EmailAnswerClassifier:
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if len(text) <= 200 and EMAIL_ONLY.match(text):
-                self._settle(message)
-        return messages
-
-    def _settle(self, message: Message) -> None:
-        ranking = [
-            {**entry, "confidence": 0.0}
-            for entry in message.get(INTENT_RANKING_KEY) or []
-            if entry.get("name") != self.INTENT_NAME
-        ]
-        message.set(INTENT, {"name": self.INTENT_NAME, "confidence": 1.0}, add_to_output=True)
-        message.set(
-            INTENT_RANKING_KEY,
-            [{"name": self.INTENT_NAME, "confidence": 1.0}] + ranking,
-            add_to_output=True,
-        )
+    def settles(self, text: str) -> bool:
+        return len(text) <= 200 and EMAIL_ONLY.match(text) is not None
