@@ -10,7 +10,14 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_intent, latest_text, payload_answer
+from actions.common import (
+    MAX_FAILURES,
+    buttons,
+    form_failure,
+    latest_intent,
+    latest_text,
+    payload_answer,
+)
 from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.handoff.service import summarise_booking
@@ -25,7 +32,6 @@ from bot.settings import get_settings
 from bot.text import yes_or_no
 
 MODES = {"video": "Online (video)", "op_locatie": "Op locatie"}
-MAX_FAILURES = 3
 BOOKING_SLOTS = [
     "booking_time",
     "booking_time_confirmed",
@@ -113,12 +119,15 @@ class ValidateBookingForm(FormValidationAction):
         response: str,
         **values: Any,
     ) -> Dict[str, Any]:
-        failures = (tracker.get_slot("booking_failures") or 0) + 1
-        if failures >= MAX_FAILURES:
-            dispatcher.utter_message(response="utter_booking_too_many_tries")
-        else:
-            dispatcher.utter_message(response=response, **values)
-        return {slot: None, "booking_failures": failures}
+        return form_failure(
+            tracker,
+            dispatcher,
+            "booking_failures",
+            "utter_booking_too_many_tries",
+            slot,
+            response,
+            **values,
+        )
 
     def validate_booking_time(
         self,

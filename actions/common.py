@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.assessment.interview import State, new_state
+
+MAX_FAILURES = 3  # bad answers in one form before it stops asking
 
 
 def payload_answer(tracker: Tracker) -> Optional[str]:
@@ -15,6 +18,26 @@ def payload_answer(tracker: Tracker) -> Optional[str]:
         if entity.get("entity") == "answer" and entity.get("value") is not None:
             return str(entity["value"])
     return None
+
+
+def form_failure(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    counter_slot: str,
+    too_many_response: str,
+    slot: str,
+    response: str,
+    **values: Any,
+) -> Dict[str, Any]:
+    """One more bad answer to `slot` in a form that counts them in `counter_slot`: ask again
+    with `response`, or after MAX_FAILURES say `too_many_response` (the form's required_slots
+    then returns nothing, so it stops)."""
+    failures = (tracker.get_slot(counter_slot) or 0) + 1
+    if failures >= MAX_FAILURES:
+        dispatcher.utter_message(response=too_many_response)
+    else:
+        dispatcher.utter_message(response=response, **values)
+    return {slot: None, counter_slot: failures}
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import BOOKING_SLOTS, reply_yes_no
-from actions.common import latest_text, payload_answer, scan_state
+from actions.common import MAX_FAILURES, form_failure, latest_text, payload_answer, scan_state
 from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.handoff import office_hours, service
@@ -43,7 +43,6 @@ FORM_SLOTS = {
     "lookup_form": ["manage_lookup", "manage_purpose"],
     "scan_form": ["scan_answer", "scan_text_answer"],
 }
-MAX_FAILURES = 3
 QUESTION_LIMIT = 500
 NO_QUESTION = "none"
 
@@ -135,12 +134,14 @@ class ValidateCallbackForm(FormValidationAction):
     def _failed(
         self, tracker: Tracker, dispatcher: CollectingDispatcher, slot: str, response: str
     ) -> Dict[str, Any]:
-        failures = (tracker.get_slot("callback_failures") or 0) + 1
-        if failures >= MAX_FAILURES:
-            dispatcher.utter_message(response="utter_callback_too_many_tries")
-        else:
-            dispatcher.utter_message(response=response)
-        return {slot: None, "callback_failures": failures}
+        return form_failure(
+            tracker,
+            dispatcher,
+            "callback_failures",
+            "utter_callback_too_many_tries",
+            slot,
+            response,
+        )
 
     def validate_callback_name(
         self,
