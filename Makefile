@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := . scripts/env.sh &&
 
-.PHONY: help install train run start stop test lint unit validate test-stories nlu-gate bench clean \
+.PHONY: help install train run start stop test lint unit validate test-stories nlu-gate bench profile clean \
 	run-prod stop-prod reliability
 
 help:
@@ -12,6 +12,7 @@ help:
 	@echo "make start / make stop   run in the background"
 	@echo "make run-prod / make stop-prod   production profile: PostgreSQL, Redis, nginx, 2+2 replicas"
 	@echo "make reliability   fault and load scenarios against the production profile"
+	@echo "make bench   benchmarks next to Rasa's starter bot (docs/benchmarks.md); make profile   where the server spends its time"
 
 install:
 	@scripts/bootstrap.sh
@@ -48,6 +49,9 @@ reliability: train
 
 bench: install
 	@$(ENV) python scripts/bench.py
+
+profile: train
+	@$(ENV) python scripts/profile_server.py
 
 validate: install
 	@$(ENV) rasa data validate --fail-on-warnings --quiet

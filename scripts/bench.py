@@ -3,7 +3,7 @@
 
     make bench                                  # or: python scripts/bench.py
     python scripts/bench.py --skip-train        # reuse models/den.tar.gz (no training time)
-    python scripts/bench.py --folds 3           # NLU cross-validation instead of the held-out set
+    python scripts/bench.py --folds 0           # no NLU cross-validation (saves ~5 minutes)
 
 One run, one machine, both bots one after the other:
 1. training: `rasa train` of this project (into a temporary directory) and `rasa init
@@ -14,8 +14,8 @@ One run, one machine, both bots one after the other:
    messages per second). The DEN user does a whole scan (profile, 20 statements by button and
    free text, the open question, result); the starter-bot user chats about its moods;
 4. peak memory (VmHWM from /proc) of every server process;
-5. NLU: intent macro-F1 on the held-out set tests/nlu (default), or `rasa test nlu
-   --cross-validation` with --folds N on the training data.
+5. NLU: intent macro-F1 on the held-out set tests/nlu, and N-fold cross-validation on the
+   training data (scripts/nlu_cv.py, same folds every run).
 Writes docs/benchmarks.md (and results/bench.json) and exits 1 when a target is missed.
 """
 
@@ -310,23 +310,34 @@ def serve_and_measure(
     return result
 
 
-def nlu_score(model: Path, env: Dict[str, str], out: Path, folds: int, logs: Path) -> dict:
+def nlu_scores(model: Path, env: Dict[str, str], out: Path, folds: int, logs: Path) -> List[dict]:
+    """Held-out set with the served model; then, with folds, cross-validation on data/nlu."""
+    held_out, cv = out / "held-out", out / "cv"
+    runs = [(
+        "held-out set tests/nlu (never trained on)", held_out,
+        ["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model),
+         "--out", str(held_out)],
+    )]  # fmt: skip
     if folds:
-        command = ["rasa", "test", "nlu", "--nlu", "data", "--config", "config.yml",
-                   "--cross-validation", "--folds", str(folds), "--out", str(out)]  # fmt: skip
-        source = f"{folds}-fold cross-validation on the training data (data/)"
-    else:
-        command = ["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model),
-                   "--out", str(out)]  # fmt: skip
-        source = "held-out set tests/nlu (never trained on)"
-    seconds = run_timed(command, ROOT, env, logs / "nlu.log")
-    report = json.loads((out / "intent_report.json").read_text())
-    return {
-        "source": source,
-        "intent_macro_f1": report["macro avg"]["f1-score"],
-        "intent_accuracy": report.get("accuracy"),
-        "seconds": seconds,
-    }
+        runs.append((
+            f"{folds}-fold cross-validation on the training data (data/nlu; same folds every "
+            "run, scripts/nlu_cv.py)", cv,
+            ["python", "scripts/nlu_cv.py", "config.yml", str(cv), "--folds", str(folds)],
+        ))  # fmt: skip
+    scores = []
+    for source, directory, command in runs:
+        seconds = run_timed(command, ROOT, env, logs / f"nlu-{directory.name}.log")
+        report = json.loads((directory / "intent_report.json").read_text())
+        faq_file = directory / "response_selection_report.json"
+        faq = json.loads(faq_file.read_text()) if faq_file.exists() else {}
+        scores.append({
+            "source": source,
+            "intent_macro_f1": report["macro avg"]["f1-score"],
+            "intent_accuracy": report.get("accuracy"),
+            "faq_accuracy": faq.get("accuracy"),
+            "seconds": seconds,
+        })  # fmt: skip
+    return scores
 
 
 # --- report --------------------------------------------------------------------------------
@@ -407,20 +418,23 @@ def render(data: dict) -> str:
         f"starter ({data['throughput_ratio']:.0%}) | {mark[checks['throughput']]} |",
         f"| {USERS} users: messages (errors) | {den['many']['messages']} "
         f"({den['many']['errors']}) | {ref['many']['messages']} ({ref['many']['errors']}) | | |",
-        f"| peak memory, Rasa server | {den['memory_rasa']:.0f} MB | "
-        f"{ref['memory_rasa']:.0f} MB | < {TARGETS['rasa_memory_mb_max']:.0f} MB | "
+        f"| peak memory, Rasa server | {den['memory_rasa']:.0f} MiB | "
+        f"{ref['memory_rasa']:.0f} MiB | < {TARGETS['rasa_memory_mb_max']:.0f} MiB (1.5 GiB) | "
         f"{mark[checks['memory']]} |",
-        f"| peak memory, action server | {den['memory_actions']:.0f} MB | "
-        f"{ref['memory_actions']:.0f} MB | | |",
+        f"| peak memory, action server | {den['memory_actions']:.0f} MiB | "
+        f"{ref['memory_actions']:.0f} MiB | | |",
         "",
         f"DEN scans completed under load: {den['many']['completed']} of "
         f"{den['many']['conversations']}.",
         "",
         "## NLU",
         "",
-        f"Intent macro-F1 **{data['nlu']['intent_macro_f1']:.4f}** (accuracy "
-        f"{(data['nlu']['intent_accuracy'] or 0):.3f}) on the {data['nlu']['source']}; "
-        f"`rasa test nlu` took {data['nlu']['seconds']:.0f} s.",
+        *[
+            f"- {n['source']}: intent macro-F1 **{n['intent_macro_f1']:.4f}** (accuracy "
+            f"{(n['intent_accuracy'] or 0):.3f}), FAQ topic accuracy "
+            f"{(n['faq_accuracy'] or 0):.3f}; took {n['seconds']:.0f} s."
+            for n in data["nlu"]
+        ],
         "",
         "## Targets",
         "",
@@ -468,7 +482,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--ports", default="17005,17055,17105,17155",
                         help="DEN rasa, DEN actions, starter rasa, starter actions")  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="use models/den.tar.gz")
-    parser.add_argument("--folds", type=int, default=0, help="NLU cross-validation folds")
+    parser.add_argument("--folds", type=int, default=3, help="NLU cross-validation folds (0: none)")
     parser.add_argument("--rounds", type=int, default=1, help="conversations per user (20 users)")
     parser.add_argument("--single-conversations", type=int, default=2)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -552,7 +566,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         starter_result.train_seconds = starter_seconds
 
         print("==> NLU", flush=True)
-        nlu = nlu_score(model, env, work / "nlu", args.folds, logs)
+        nlu = nlu_scores(model, env, work / "nlu", args.folds, logs)
     finally:
         watching.set()
         if not args.keep:
