@@ -1,4 +1,4 @@
-"""The e-mail rule in the NLU pipeline: an address typed as an answer is never a question."""
+"""Rule-like NLU steps: an address typed as an answer is an answer; a bare resume code resumes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.patterns import EmailAnswerClassifier
+from nlu_components.resume_code import ResumeCodeClassifier
 
 
 def classify(text: str, predicted: str = "faq") -> Message:
@@ -48,3 +49,31 @@ def test_an_address_on_its_own_is_an_answer(text):
 )
 def test_questions_and_fragments_are_left_to_diet(text):
     assert classify(text).get(INTENT)["name"] == "faq"
+
+
+def resume(text: str, predicted: str = "nlu_fallback") -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": predicted, "confidence": 0.3})
+    message.set(INTENT_RANKING_KEY, [{"name": predicted, "confidence": 0.3}])
+    return ResumeCodeClassifier().process([message])[0]
+
+
+@pytest.mark.parametrize("text", ["K7M2QX", "k7m2qx", " HV5K2W. ", "3JD8KQ!"])
+def test_a_bare_resume_code_continues_the_scan(text):
+    assert resume(text).get(INTENT) == {"name": "resume_scan", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "verder met code K7M2QX",  # DIET was trained on these
+        "museum",  # a word, no digit
+        "250fte",  # 0 is never in a code
+        "1234AB",  # a postcode: 1 is never in a code
+        "TEAM-7K3M9Q",
+        "K7M2Q",
+        "",
+    ],
+)
+def test_other_texts_are_left_to_diet(text):
+    assert resume(text).get(INTENT)["name"] == "nlu_fallback"

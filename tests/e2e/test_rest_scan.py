@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import requests
 
 from tests.e2e.conftest import Chat
@@ -114,7 +115,14 @@ def test_why_skip_back_and_quick_question_keep_the_scan_going(chat):
     assert "Vraag 3 van 20" in chat.text
 
 
-def test_pause_and_resume_on_another_device_with_the_code():
+@pytest.mark.parametrize(
+    "opening, message",
+    [
+        (None, "ik wil verder, mijn hervatcode is {code}"),
+        ("hoi", "{code}"),  # only the code, as the pause message shows it
+    ],
+)
+def test_pause_and_resume_on_another_device_with_the_code(opening, message):
     first = Chat()
     start(first, "Bibliotheek Hervat")
     for value in PROFILE_BUTTONS:
@@ -124,7 +132,9 @@ def test_pause_and_resume_on_another_device_with_the_code():
     code = re.search(r"code ([A-Z0-9]{6})", first.text)
     assert code, first.text
     other = Chat()  # another channel or device: a new conversation id
-    other.say(f"ik wil verder, mijn hervatcode is {code.group(1)}")
+    if opening:
+        other.say(opening)
+    other.say(message.format(code=code.group(1)))
     assert "Bibliotheek Hervat" in other.text
     assert "Vraag 2 van 20" in other.text
 
