@@ -27,7 +27,7 @@ from bot.scheduling.contact import check_email, clean_name, normalise_phone
 from bot.scheduling.dates import describe
 from bot.scheduling.dialogue import choose_time, first_free, parse_start
 from bot.scheduling.mail import deliver
-from bot.scheduling.notifications import queue_consultation_mail
+from bot.scheduling.notifications import queue_advisor_notice, queue_consultation_mail
 from bot.settings import get_settings
 from bot.text import yes_or_no
 
@@ -545,6 +545,8 @@ class CancelConsultation(Action):
                 dispatcher.utter_message(response="utter_manage_not_found")
                 return [SlotSet("cancel_reference", None)]
             status = _mail_status(session, consultation, "booking_cancellation")
+            notice = queue_advisor_notice(session, consultation, "advisor_cancellation")
+            deliver(session, notice, get_settings())  # the outbox worker retries on failure
             moment = describe(consultation.start)
         dispatcher.utter_message(response="utter_cancel_done", moment=moment, reference=code)
         if _mail_response(status):

@@ -17,6 +17,8 @@ KIND_NL = {
     "booking_cancellation": "Annulering aan gebruiker",
     "booking_update": "Verzetting aan gebruiker",
     "handoff_summary": "Samenvatting voor adviseur",
+    "advisor_cancellation": "Annulering aan adviseur",
+    "privacy_notice": "Gegevens verwijderd, bericht aan adviseur",
 }
 
 

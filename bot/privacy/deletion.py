@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from bot.db.models import Scan, ScanProgress, utcnow
 from bot.privacy import linked
 from bot.privacy.models import DeletionRequest
-from bot.privacy.notice import queue_advisor_notice
 from bot.scheduling.models import Consultation, OutboxMessage
+from bot.scheduling.notifications import queue_advisor_notice
 
 REMOVED_NAME = "[verwijderd]"
 REMOVED_EMAIL = ""  # no address: nothing can be sent to it, and no lookup can match it
@@ -95,7 +95,7 @@ def anonymise_consultations(
         consultation.contact_email = REMOVED_EMAIL
         consultation.contact_phone = None
         if notify and consultation.status == "booked":
-            queue_advisor_notice(session, consultation)
+            queue_advisor_notice(session, consultation, "privacy_notice")
     session.flush()
     return {"consultations_anonymised": len(ids), "consultation_messages": messages}
 

@@ -32,6 +32,7 @@ OUTBOX_KINDS = (
     "booking_update",
     "handoff_summary",  # bot.handoff: a summary for advisors (e-mail or webhook)
     "privacy_notice",  # bot.privacy: an advisor is told a participant's details were removed
+    "advisor_cancellation",  # an advisor is told the participant cancelled
 )
 # email: SMTP to `recipient`; webhook: body_text is JSON posted to HANDOFF_WEBHOOK_URL.
 OUTBOX_CHANNELS = ("email", "webhook")

@@ -1,4 +1,6 @@
-"""The e-mails about an adviesgesprek (confirmation, update, cancellation), put in the outbox.
+"""The e-mails about an adviesgesprek, put in the outbox: to the participant (confirmation,
+update, cancellation, with an .ics) and short notices to the advisor (the participant cancelled;
+the participant's details were removed on request).
 
 Templates live in templates/ (Dutch, je-vorm, B1); HTML templates autoescape, so whatever a
 user typed (organisation, topic, name) cannot inject markup. Call queue_consultation_mail in the
@@ -33,6 +35,10 @@ METHODS = {
     "booking_confirmation": "REQUEST",
     "booking_update": "REQUEST",
     "booking_cancellation": "CANCEL",
+}
+ADVISOR_SUBJECTS = {
+    "advisor_cancellation": "Geannuleerd: adviesgesprek {reference} op {when}",
+    "privacy_notice": "Gegevens verwijderd: adviesgesprek {reference} op {when}",
 }
 HOW = {
     "video": "Online, via video. {advisor} stuurt je de link voor het gesprek.",
@@ -106,3 +112,24 @@ def queue_consultation_mail(
         invitation.decode("utf-8"),
         consultation.id,
     )
+
+
+def queue_advisor_notice(session: Session, consultation: Consultation, kind: str) -> OutboxMessage:
+    """Queue a short notice for the consultation's advisor, in the caller's transaction."""
+    if kind not in ADVISOR_SUBJECTS:
+        raise ValueError(f"unknown advisor notice '{kind}'")
+    advisor = session.get(Advisor, consultation.advisor_id)
+    when = describe(consultation.start)
+    subject = ADVISOR_SUBJECTS[kind].format(reference=consultation.reference, when=when)
+    context = {
+        "subject": subject,
+        "advisor": advisor.name,
+        "reference": consultation.reference,
+        "when": when,
+        "organisation": consultation.organisation,
+    }
+    environment = _environment()
+    text = environment.get_template(f"{kind}.txt").render(context).strip() + "\n"
+    html = environment.get_template(f"{kind}.html").render(context)
+    # Not linked to the consultation: deleting that consultation's messages must keep this one.
+    return queue_mail(session, kind, advisor.email, subject, text, html)

@@ -15,7 +15,7 @@ from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.scheduling.advisors import seed as seed_advisors
 from bot.scheduling.dialogue import first_free
-from bot.scheduling.models import Consultation
+from bot.scheduling.models import Advisor, Consultation
 from tests.actions.conftest import make_tracker, responses, slot_events
 
 
@@ -151,6 +151,34 @@ async def test_cancelling_an_anonymised_booking_sends_no_mail_to_nobody(dispatch
     await CancelConsultation().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_cancel_done"]
     with session_scope() as session:
-        after = session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
-        status = session.execute(select(Consultation.status)).scalar_one()
-    assert after == before and status == "cancelled"
+        consultation = session.execute(select(Consultation)).scalar_one()
+        status = consultation.status
+        advisor_email = session.get(Advisor, consultation.advisor_id).email
+        added = session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
+        added = [(m.kind, m.recipient) for m in added[before:]]
+    # nothing to the removed address; the advisor still hears the slot is free again
+    assert added == [("advisor_cancellation", advisor_email)] and status == "cancelled"
+
+
+async def test_cancelling_tells_the_participant_and_the_advisor(dispatcher, domain, seeded):
+    from actions.booking import CancelConsultation
+    from bot.scheduling.models import OutboxMessage
+
+    events = await SubmitBookingForm().run(type(dispatcher)(), _filled(seeded[0]), domain)
+    code = slot_events(events)["booking_reference"]
+    tracker = make_tracker(text="ja", intent="affirm", slots={"cancel_reference": code})
+    await CancelConsultation().run(dispatcher, tracker, domain)
+    with session_scope() as session:
+        consultation = session.execute(select(Consultation)).scalar_one()
+        advisor = session.get(Advisor, consultation.advisor_id)
+        mails = {
+            m.kind: m
+            for m in session.execute(select(OutboxMessage)).scalars()
+            if m.kind in ("booking_cancellation", "advisor_cancellation")
+        }
+        assert mails["booking_cancellation"].recipient == consultation.contact_email
+        notice = mails["advisor_cancellation"]
+        assert notice.recipient == advisor.email
+        assert code in notice.subject and "geannuleerd" in notice.body_text
+        assert consultation.organisation in notice.body_text
+        assert consultation.contact_email not in notice.body_text  # no personal data needed
