@@ -5,7 +5,7 @@ intent macro-F1 (intent_report.json) and FAQ topic accuracy (response_selection_
 
 Usage: python scripts/nlu_gate.py RESULTS_DIR [--min-intent-f1 0.93] [--min-faq-accuracy 0.90]
 
-The product target for intent macro-F1 is 0.95; the held-out set measures 0.94 today
+The product target for intent macro-F1 is 0.95; the held-out set measures 0.937 today
 (docs/measurements.md). Until the target is reached the default bar guards against regressions
 just below today's figure; raise it with the figure.
 """
