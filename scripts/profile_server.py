@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -87,6 +88,7 @@ def main() -> int:
         spy.wait(timeout=60)
     finally:
         bench.stop(servers)
+    shutil.rmtree(work, ignore_errors=True)  # kept (with the server logs) when something failed
     print(f"{len(measured.latencies)} messages, p50 {measured.p(0.5):.0f} ms "
           f"(with the profiler attached), raw stacks in {raw.relative_to(ROOT)}\n")  # fmt: skip
     for share, name in top_functions(raw, args.top):

@@ -1,7 +1,8 @@
 """Fixes for two hot spots of Rasa 3.6 found by profiling; behaviour stays exactly the same.
 
-A profile of the Rasa server during the benchmark's scan conversations (docs/benchmarks.md,
-"Profile") showed most of its CPU time in two places that do the same work again and again:
+A profile of the Rasa server during the benchmark's scan conversations (`make profile`,
+docs/performance.md) showed most of its CPU time in two places that do the same work again
+and again:
 
 - `action_validation`: every action server answer is checked against a JSON schema, and the
   schema itself is re-checked against the JSON Schema meta-schema each time (57% of CPU);
