@@ -358,6 +358,8 @@ def other_cpu_users(own: List[int]) -> List[str]:
         return []
     for line in output[:15]:
         pid, pcpu, command = line.split(None, 2)
+        if command.startswith("ps "):  # this very ps, caught while it reads /proc
+            continue
         if float(pcpu) >= 20 and int(pid) not in own and "bench.py" not in command:
             busy.append(f"{command[:70]} ({pcpu}% CPU)")
     return busy
