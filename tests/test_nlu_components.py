@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.patterns import EmailAnswerClassifier
 from nlu_components.resume_code import ResumeCodeClassifier
+from tests.rule_classifiers import after_diet
 
 
-def classify(text: str, predicted: str = "faq") -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": predicted, "confidence": 0.98})
-    message.set(
-        INTENT_RANKING_KEY,
-        [{"name": predicted, "confidence": 0.98}, {"name": "inform", "confidence": 0.01}],
-    )
-    return EmailAnswerClassifier().process([message])[0]
+def classify(text: str) -> Message:
+    return after_diet(EmailAnswerClassifier(), text, [("faq", 0.98), ("inform", 0.01)])
 
 
 @pytest.mark.parametrize(
@@ -51,11 +46,8 @@ def test_questions_and_fragments_are_left_to_diet(text):
     assert classify(text).get(INTENT)["name"] == "faq"
 
 
-def resume(text: str, predicted: str = "nlu_fallback") -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": predicted, "confidence": 0.3})
-    message.set(INTENT_RANKING_KEY, [{"name": predicted, "confidence": 0.3}])
-    return ResumeCodeClassifier().process([message])[0]
+def resume(text: str) -> Message:
+    return after_diet(ResumeCodeClassifier(), text, [("nlu_fallback", 0.3)])
 
 
 @pytest.mark.parametrize("text", ["K7M2QX", "k7m2qx", " HV5K2W. ", "3JD8KQ!"])

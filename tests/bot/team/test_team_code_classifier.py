@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.team_code import TeamCodeClassifier
+from tests.rule_classifiers import after_diet
 
 
 def classify(text: str, predicted: str = "nlu_fallback") -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": predicted, "confidence": 0.3})
-    message.set(
-        INTENT_RANKING_KEY,
-        [{"name": predicted, "confidence": 0.3}, {"name": "join_team_scan", "confidence": 0.2}],
-    )
-    return TeamCodeClassifier().process([message])[0]
+    ranking = [(predicted, 0.3), ("join_team_scan", 0.2)]
+    return after_diet(TeamCodeClassifier(), text, ranking)
 
 
 @pytest.mark.parametrize(
