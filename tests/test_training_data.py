@@ -42,12 +42,19 @@ def _norm(text):
 
 TRAINING = _examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
 HELD_OUT = _examples(sorted((ROOT / "tests" / "nlu").glob("*.yml")))
+BLIND = _examples(sorted((ROOT / "tests" / "nlu_blind").glob("*.yml")))
 
 
-def test_no_held_out_example_is_trained_on():
+@pytest.mark.parametrize("test_set", [HELD_OUT, BLIND], ids=["held-out", "blind"])
+def test_no_test_example_is_trained_on(test_set):
     trained = {_norm(text) for _, text in TRAINING}
-    leaked = [text for _, text in HELD_OUT if _norm(text) in trained]
+    leaked = [text for _, text in test_set if _norm(text) in trained]
     assert leaked == []
+
+
+def test_blind_set_covers_every_intent_and_faq_topic():
+    assert len(BLIND) >= 350
+    assert {name for name, _ in BLIND} == {name for name, _ in HELD_OUT}
 
 
 def test_no_held_out_scale_answer_is_trained_on():
