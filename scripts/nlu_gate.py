@@ -4,12 +4,12 @@ Rasa has no minimum-score flag, so this reads the reports of `rasa test nlu --nl
 intent macro-F1 (intent_report.json) and FAQ topic accuracy (response_selection_report.json).
 
 Usage: python scripts/nlu_gate.py RESULTS_DIR [--name "held-out set"]
-           [--min-intent-f1 0.93] [--min-faq-accuracy 0.90]
+           [--min-intent-f1 0.95] [--min-faq-accuracy 0.90]
 
-`make test` runs it on both test sets (scripts/test.sh): the held-out set tests/nlu and the blind
-set tests/nlu_blind. The product target for intent macro-F1 is 0.95, which neither reaches yet
-(docs/nlu-pipeline.md); until then each bar sits just below that set's figure today and guards
-against regressions. Raise the bars with the figures.
+`make test` runs it on both test sets (scripts/test.sh): the held-out set tests/nlu at the
+product target 0.95, and the blind set tests/nlu_blind (written by an author who never saw the
+training data) at 0.90, just below its figure today, as a regression guard: the blind set is the
+honest estimate for new users' messages and is harder (docs/nlu-pipeline.md).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def main() -> int:
     parser.add_argument(
         "--totals-only", action="store_true", help="no per-intent scores (for the blind set)"
     )
-    parser.add_argument("--min-intent-f1", type=float, default=0.93)
+    parser.add_argument("--min-intent-f1", type=float, default=0.95)
     parser.add_argument("--min-faq-accuracy", type=float, default=0.90)
     args = parser.parse_args()
 

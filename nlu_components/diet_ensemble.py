@@ -1,0 +1,151 @@
+"""Several DIET intent classifiers with different random seeds, their confidences averaged.
+
+One DIET's held-out score moves a few hundredths with nothing but its random seed (same data,
+same settings: docs/nlu-pipeline.md), because the training data is small and the classes are
+close. Averaging the confidences of a few members trained with different seeds takes most of
+that chance out of every answer. Each member is an ordinary `DIETClassifier` with the settings
+given in config.yml and `random_seed` + 0, 1, 2, ...; they train one after the other and their
+files live in subfolders of this component's own folder, so Rasa's training cache always keeps
+them together.
+"""
+
+from __future__ import annotations
+
+import copy
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.ranking import average_rankings
+
+MEMBERS = "members"
+RANKING_LENGTH = "ranking_length"
+RANDOM_SEED = "random_seed"
+
+
+class _MemberStorage:
+    """The two model-storage calls DIET makes, pointed at a subfolder of the ensemble's folder."""
+
+    def __init__(self, storage: ModelStorage, resource: Resource) -> None:
+        self._storage = storage
+        self._resource = resource
+
+    @contextmanager
+    def write_to(self, resource: Resource) -> Iterator[Path]:
+        with self._storage.write_to(self._resource) as directory:
+            folder = directory / resource.name
+            folder.mkdir(exist_ok=True)
+            yield folder
+
+    @contextmanager
+    def read_from(self, resource: Resource) -> Iterator[Path]:
+        with self._storage.read_from(self._resource) as directory:
+            folder = directory / resource.name
+            if not folder.is_dir():
+                raise ValueError(f"no files for ensemble member '{resource.name}'")
+            yield folder
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
+    """`members` DIET intent classifiers (different seeds); the intent is their mean ranking."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [Featurizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**DIETClassifier.get_default_config(), MEMBERS: 3}
+
+    def __init__(
+        self, config: Dict[str, Any], members: List[DIETClassifier], resource: Resource
+    ) -> None:
+        self._config = config
+        self._members = members
+        self._resource = resource
+
+    @staticmethod
+    def _member_config(config: Dict[str, Any], index: int) -> Dict[str, Any]:
+        member = copy.deepcopy(config)
+        member.pop(MEMBERS, None)
+        member[RANDOM_SEED] = int(config.get(RANDOM_SEED) or 0) + index
+        member[RANKING_LENGTH] = 0  # every intent, so the mean sees them all
+        return member
+
+    @classmethod
+    def _members_of(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource
+    ) -> List[Tuple[Dict[str, Any], _MemberStorage, Resource]]:
+        if int(config[MEMBERS]) < 1:
+            raise RasaException(f"{cls.__name__}: '{MEMBERS}' must be 1 or more")
+        storage = _MemberStorage(model_storage, resource)
+        return [
+            (cls._member_config(config, index), storage, Resource(f"member_{index}"))
+            for index in range(int(config[MEMBERS]))
+        ]
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DIETEnsembleClassifier:
+        members = [
+            DIETClassifier.create(member_config, storage, member, execution_context)  # type: ignore[arg-type]
+            for member_config, storage, member in cls._members_of(config, model_storage, resource)
+        ]
+        return cls(config, members, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DIETEnsembleClassifier:
+        members = [
+            DIETClassifier.load(member_config, storage, member, execution_context)  # type: ignore[arg-type]
+            for member_config, storage, member in cls._members_of(config, model_storage, resource)
+        ]
+        trained = [member.model is not None for member in members]
+        if any(trained) and not all(trained):
+            raise RasaException(
+                f"{cls.__name__}: only {sum(trained)} of {len(members)} members could be "
+                "loaded; the model package is incomplete, train again"
+            )
+        return cls(config, members, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        for member in self._members:
+            member.train(training_data)  # each persists into its own subfolder
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        length = int(self._config.get(RANKING_LENGTH) or 0)
+        for message in messages:
+            rankings = []
+            for member in self._members:
+                member.process([message])
+                rankings.append(message.get(INTENT_RANKING_KEY) or [])
+            ranking = average_rankings(rankings, length)
+            intent = dict(ranking[0]) if ranking else {"name": None, "confidence": 0.0}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
