@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple, Type
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,12 +23,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 from rasa.shared.exceptions import RasaException
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.train_utils import create_data_generators
 
-from nlu_components.ranking import average_rankings
+from nlu_components.ranking import Ranking, average_rankings
 
 MEMBERS = "members"
 RANKING_LENGTH = "ranking_length"
@@ -76,6 +78,8 @@ class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
         self._config = config
         self._members = members
         self._resource = resource
+        trained = [m.index_label_id_mapping for m in members if m.model is not None]
+        self._intents = set(trained[0].values()) if trained else set()
 
     @staticmethod
     def _member_config(config: Dict[str, Any], index: int) -> Dict[str, Any]:
@@ -140,12 +144,41 @@ class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         length = int(self._config.get(RANKING_LENGTH) or 0)
         for message in messages:
-            rankings = []
-            for member in self._members:
-                member.process([message])
-                rankings.append(message.get(INTENT_RANKING_KEY) or [])
+            text = (message.get(TEXT) or "").strip()
+            if button_payload_intent(text) in self._intents:
+                rankings: List[Ranking] = []  # Rasa puts the payload's intent in its place
+            else:
+                rankings = self._member_rankings(message)
             ranking = average_rankings(rankings, length)
             intent = dict(ranking[0]) if ranking else {"name": None, "confidence": 0.0}
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _member_rankings(self, message: Message) -> List[Ranking]:
+        """Every member's full ranking. What `DIETClassifier.process` does, with the input to
+        the models built once instead of once per member (a third of a member's time)."""
+        first = self._members[0]
+        if first.model is None:
+            return []
+        model_data = first._create_model_data([message], training=False)
+        if model_data.is_empty():
+            return []
+        batches, _ = create_data_generators(model_data, batch_sizes=1, epochs=1, shuffle=False)
+        batch = next(iter(batches))[0]
+        rankings = []
+        for member in self._members:
+            _, ranking = member._predict_label(member.model._rasa_predict(batch))
+            rankings.append(ranking)
+        return rankings
+
+
+def button_payload_intent(text: str) -> Optional[str]:
+    """The intent of an "/inform{...}"-style text, else None. For a known intent Rasa's
+    RegexMessageHandler, at the end of the NLU pipeline, replaces whatever the pipeline found
+    with the payload's, so classifying it is wasted work (most messages of a scan are button
+    clicks). Same pattern as Rasa's."""
+    if not text.startswith("/"):
+        return None
+    match = YAMLStoryReader._regex_message_pattern().match(text)
+    return match.group(INTENT_NAME_KEY).strip() if match else None

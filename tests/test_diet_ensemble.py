@@ -39,29 +39,38 @@ def test_ties_and_length():
     assert average_rankings([]) == []
 
 
-class FakeMember:
-    """Stands in for a trained DIETClassifier: sets a fixed ranking, as DIET's process does."""
-
-    def __init__(self, *pairs: Tuple[str, float]) -> None:
-        self.pairs = pairs
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            message.set(INTENT, {"name": self.pairs[0][0], "confidence": self.pairs[0][1]})
-            message.set(INTENT_RANKING_KEY, ranking(*self.pairs))
-        return messages
+def ensemble_answering(*rankings: List[dict]) -> DIETEnsembleClassifier:
+    """An ensemble whose members answer with fixed rankings, as trained DIETs would."""
+    ensemble = DIETEnsembleClassifier({"ranking_length": 10}, members=[], resource=None)  # type: ignore[arg-type]
+    ensemble._member_rankings = lambda message: list(rankings)  # type: ignore[method-assign]
+    ensemble._intents = {"inform", "affirm", "start_scan", "greet"}
+    return ensemble
 
 
 def test_the_ensemble_sets_the_mean_intent_and_ranking():
-    members = [
-        FakeMember(("pause_scan", 0.55), ("resume_scan", 0.45)),
-        FakeMember(("resume_scan", 0.8), ("pause_scan", 0.2)),
-    ]
-    ensemble = DIETEnsembleClassifier({"ranking_length": 10}, members, resource=None)  # type: ignore[arg-type]
+    ensemble = ensemble_answering(
+        ranking(("pause_scan", 0.55), ("resume_scan", 0.45)),
+        ranking(("resume_scan", 0.8), ("pause_scan", 0.2)),
+    )
     message = ensemble.process([Message(data={TEXT: "ik ben terug"})])[0]
     assert message.get(INTENT)["name"] == "resume_scan"
     assert message.get(INTENT)["confidence"] == pytest.approx(0.625)
     assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["resume_scan", "pause_scan"]
+
+
+@pytest.mark.parametrize("text", ['/inform{"answer": "3"}', "/affirm", " /start_scan "])
+def test_button_payloads_are_left_to_rasa(text):
+    """Rasa replaces the NLU result of a payload with its intent; the members are not asked."""
+    ensemble = ensemble_answering()
+    ensemble._member_rankings = lambda message: pytest.fail("members asked")  # type: ignore[method-assign]
+    message = ensemble.process([Message(data={TEXT: text})])[0]
+    assert message.get(INTENT) == {"name": None, "confidence": 0.0}
+
+
+@pytest.mark.parametrize("text", ["/", "/hallo", "/ hallo", "a/b", "hoi /affirm"])
+def test_texts_that_only_look_like_payloads_are_classified(text):
+    ensemble = ensemble_answering(ranking(("greet", 0.9)))
+    assert ensemble.process([Message(data={TEXT: text})])[0].get(INTENT)["name"] == "greet"
 
 
 NLU = """version: "3.1"
