@@ -167,11 +167,22 @@ class StartScan(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         state = scan_state(tracker)
+        answered = _answer_in_passing(tracker, state)
+        if answered is not None:
+            return answered
         if state["history"] and not interview.is_complete(state, get_content()):
             dispatcher.utter_message(response="utter_scan_continue")
             return []
         dispatcher.utter_message(response="utter_scan_intro")
         return [SlotSet("scan_state", interview.new_state())]
+
+
+def _answer_in_passing(tracker: Tracker, state: State) -> Optional[List[EventType]]:
+    """Inside the scan, "we zijn er net mee begonnen" is an answer, not a wish to (re)start."""
+    if tracker.active_loop.get("name") != FORM:
+        return None
+    step = interview.sure_statement_answer(state, get_content(), latest_text(tracker))
+    return None if step is None else [SlotSet("scan_state", step.state)]
 
 
 class ResumeScan(Action):
@@ -199,6 +210,9 @@ class ResumeScan(Action):
             )
             return [SlotSet("scan_state", saved)]
         state = scan_state(tracker)
+        answered = _answer_in_passing(tracker, state)
+        if answered is not None:
+            return answered
         if state["history"] and not interview.is_complete(state, get_content()):
             dispatcher.utter_message(response="utter_scan_continue")
             return []

@@ -14,8 +14,8 @@ One run, one machine, both bots one after the other:
    messages per second). The DEN user does a whole scan (profile, 20 statements by button and
    free text, the open question, result); the starter-bot user chats about its moods;
 4. peak memory (VmHWM from /proc) of every server process;
-5. NLU: intent macro-F1 on the held-out set tests/nlu, and N-fold cross-validation on the
-   training data (scripts/nlu_cv.py, same folds every run).
+5. NLU: intent macro-F1 on the held-out set tests/nlu and the blind set tests/nlu_blind, and
+   N-fold cross-validation on the training data (scripts/nlu_cv.py, same folds every run).
 Writes docs/benchmarks.md (and results/bench.json) and exits 1 when a target is missed.
 """
 
@@ -311,12 +311,16 @@ def serve_and_measure(
 
 
 def nlu_scores(model: Path, env: Dict[str, str], out: Path, folds: int, logs: Path) -> List[dict]:
-    """Held-out set with the served model; then, with folds, cross-validation on data/nlu."""
-    held_out, cv = out / "held-out", out / "cv"
+    """Held-out and blind sets with the served model; with folds, cross-validation on data/nlu."""
+    held_out, blind, cv = out / "held-out", out / "blind", out / "cv"
     runs = [(
         "held-out set tests/nlu (never trained on)", held_out,
         ["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model),
          "--out", str(held_out)],
+    ), (
+        "blind set tests/nlu_blind (never trained on, never read for errors)", blind,
+        ["rasa", "test", "nlu", "--nlu", "tests/nlu_blind", "--model", str(model),
+         "--out", str(blind)],
     )]  # fmt: skip
     if folds:
         runs.append((

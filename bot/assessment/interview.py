@@ -171,6 +171,23 @@ def _answer_statement(state: State, question: Statement, text: str, payload: Opt
     return _store(state, question, result.value, cleaned)
 
 
+def sure_statement_answer(state: State, content: Content, text: str) -> Optional[Step]:
+    """The reply stored as the answer to the current statement, but only when it surely is one.
+
+    For replies the assistant also took for a request ("we zijn er net mee begonnen" reads like
+    "start the scan"): while a statement is asked, a reply that surely answers it is the answer.
+    None when no statement is asked, a guess awaits confirmation, or the reading is not sure.
+    """
+    question = current_question(state, content)
+    if not isinstance(question, Statement) or state.get("pending"):
+        return None
+    cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
+    result = interpret_answer(cleaned)
+    if result.certainty is not Certainty.SURE:
+        return None
+    return _store(copy.deepcopy(state), question, result.value, cleaned)
+
+
 def _store(state: State, question: Question, value: object, text: str) -> Step:
     state["answers"][question.id] = {"value": value, "text": text}  # type: ignore[index]
     state["history"].append(question.id)  # type: ignore[union-attr]

@@ -140,6 +140,24 @@ async def test_start_continues_an_unfinished_scan_instead_of_wiping_it(dispatche
     assert responses(dispatcher) == ["utter_scan_continue"] and events == []
 
 
+async def test_a_sure_answer_read_as_start_or_resume_is_still_the_answer(dispatcher, domain):
+    state = state_after(PROFILE + ["2"])
+    for action, intent in ((StartScan(), "start_scan"), (ResumeScan(), "resume_scan")):
+        tracker = make_tracker(
+            text="we zijn er net mee begonnen", intent=intent, slots={"scan_state": state}
+        )
+        events = await action.run(dispatcher, tracker, domain)
+        stored = slot_events(events)["scan_state"]
+        assert stored["answers"]["sb_koppeling"] == {
+            "value": 2,
+            "text": "we zijn er net mee begonnen",
+        }
+        assert dispatcher.messages == []  # the form asks the next statement
+    tracker = make_tracker(text="ik wil verder", intent="resume_scan", slots={"scan_state": state})
+    assert await ResumeScan().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_scan_continue"]
+
+
 async def test_pause_then_resume_elsewhere_with_the_code(dispatcher, domain, database_url):
     state = state_after(PROFILE + ["2", "4"])
     events = await PauseScan().run(dispatcher, make_tracker(slots={"scan_state": state}), domain)
