@@ -1,0 +1,66 @@
+#!/usr/bin/env python
+"""How often a model asks "can you rephrase?", and how often it is right at once.
+
+    python scripts/nlu_fallback_rate.py MODEL.tar.gz [MODEL.tar.gz ...]
+
+`rasa test nlu` scores the intent as if the FallbackClassifier were not there (it undoes fallback
+predictions). This sends every line of the held-out set (tests/nlu) and the blind set
+(tests/nlu_blind) through the whole NLU pipeline of each model and prints, per set, the share
+answered `nlu_fallback` and the share with the right intent. Totals only: the blind set's texts
+are never printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {"held-out": ROOT / "tests" / "nlu", "blind": ROOT / "tests" / "nlu_blind"}
+
+
+def examples(directory: Path) -> List[Tuple[str, str]]:
+    found = []
+    for path in sorted(directory.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            intent = block["intent"].split("/")[0]
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    found.append((re.sub(r"^\s*- ", "", line).strip(), intent))
+    return found
+
+
+async def score(model: str) -> None:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    for name, directory in SETS.items():
+        lines = examples(directory)
+        fallback = right = 0
+        for text, gold in lines:
+            intent = (await agent.parse_message(text))["intent"]["name"]
+            fallback += intent == "nlu_fallback"
+            right += intent == gold
+        print(
+            f"{model} {name} ({len(lines)} lines): asks again {fallback / len(lines):.1%}, "
+            f"right at once {right / len(lines):.3f}"
+        )
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    for model in sys.argv[1:]:
+        asyncio.run(score(model))
+
+
+if __name__ == "__main__":
+    main()
