@@ -167,22 +167,29 @@ class StartScan(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         state = scan_state(tracker)
-        answered = _answer_in_passing(tracker, state)
-        if answered is not None:
-            return answered
-        if state["history"] and not interview.is_complete(state, get_content()):
-            dispatcher.utter_message(response="utter_scan_continue")
-            return []
+        going_on = _scan_going_on(dispatcher, tracker, state)
+        if going_on is not None:
+            return going_on
         dispatcher.utter_message(response="utter_scan_intro")
         return [SlotSet("scan_state", interview.new_state())]
 
 
-def _answer_in_passing(tracker: Tracker, state: State) -> Optional[List[EventType]]:
-    """Inside the scan, "we zijn er net mee begonnen" is an answer, not a wish to (re)start."""
-    if tracker.active_loop.get("name") != FORM:
-        return None
-    step = interview.sure_statement_answer(state, get_content(), latest_text(tracker))
-    return None if step is None else [SlotSet("scan_state", step.state)]
+def _scan_going_on(
+    dispatcher: CollectingDispatcher, tracker: Tracker, state: State
+) -> Optional[List[EventType]]:
+    """A wish to start or resume while a scan is unfinished: carry on with it (None: no scan).
+
+    Inside the scan, a reply that surely answers the statement ("we zijn er net mee begonnen")
+    is that answer, not a wish to (re)start.
+    """
+    if tracker.active_loop.get("name") == FORM:
+        step = interview.sure_statement_answer(state, get_content(), latest_text(tracker))
+        if step is not None:
+            return [SlotSet("scan_state", step.state)]
+    if state["history"] and not interview.is_complete(state, get_content()):
+        dispatcher.utter_message(response="utter_scan_continue")
+        return []
+    return None
 
 
 class ResumeScan(Action):
@@ -210,12 +217,9 @@ class ResumeScan(Action):
             )
             return [SlotSet("scan_state", saved)]
         state = scan_state(tracker)
-        answered = _answer_in_passing(tracker, state)
-        if answered is not None:
-            return answered
-        if state["history"] and not interview.is_complete(state, get_content()):
-            dispatcher.utter_message(response="utter_scan_continue")
-            return []
+        going_on = _scan_going_on(dispatcher, tracker, state)
+        if going_on is not None:
+            return going_on
         dispatcher.utter_message(response="utter_scan_nothing_to_resume")
         return [SlotSet("scan_state", interview.new_state())]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, Iterator, List, Optional, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -90,16 +90,24 @@ class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
         return member
 
     @classmethod
-    def _members_of(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource
-    ) -> List[Tuple[Dict[str, Any], _MemberStorage, Resource]]:
+    def _build(
+        cls,
+        make: Callable[..., DIETClassifier],
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DIETEnsembleClassifier:
+        """The ensemble with `members` members made by `make` (DIETClassifier.create or .load)."""
         if int(config[MEMBERS]) < 1:
             raise RasaException(f"{cls.__name__}: '{MEMBERS}' must be 1 or more")
         storage = _MemberStorage(model_storage, resource)
-        return [
-            (cls._member_config(config, index), storage, Resource(f"member_{index}"))
+        members = [
+            make(cls._member_config(config, index), storage, Resource(f"member_{index}"),
+                 execution_context)
             for index in range(int(config[MEMBERS]))
-        ]
+        ]  # fmt: skip
+        return cls(config, members, resource)
 
     @classmethod
     def create(
@@ -109,11 +117,7 @@ class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> DIETEnsembleClassifier:
-        members = [
-            DIETClassifier.create(member_config, storage, member, execution_context)  # type: ignore[arg-type]
-            for member_config, storage, member in cls._members_of(config, model_storage, resource)
-        ]
-        return cls(config, members, resource)
+        return cls._build(DIETClassifier.create, config, model_storage, resource, execution_context)
 
     @classmethod
     def load(
@@ -124,17 +128,16 @@ class DIETEnsembleClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> DIETEnsembleClassifier:
-        members = [
-            DIETClassifier.load(member_config, storage, member, execution_context)  # type: ignore[arg-type]
-            for member_config, storage, member in cls._members_of(config, model_storage, resource)
-        ]
-        trained = [member.model is not None for member in members]
+        ensemble = cls._build(
+            DIETClassifier.load, config, model_storage, resource, execution_context
+        )
+        trained = [member.model is not None for member in ensemble._members]
         if any(trained) and not all(trained):
             raise RasaException(
-                f"{cls.__name__}: only {sum(trained)} of {len(members)} members could be "
+                f"{cls.__name__}: only {sum(trained)} of {len(trained)} members could be "
                 "loaded; the model package is incomplete, train again"
             )
-        return cls(config, members, resource)
+        return ensemble
 
     def train(self, training_data: TrainingData) -> Resource:
         for member in self._members:

@@ -14,26 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sys
 from pathlib import Path
-from typing import List, Tuple
 
-import yaml
+from paired_bootstrap import examples  # the same reading of an NLU folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"held-out": ROOT / "tests" / "nlu", "blind": ROOT / "tests" / "nlu_blind"}
-
-
-def examples(directory: Path) -> List[Tuple[str, str]]:
-    found = []
-    for path in sorted(directory.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            intent = block["intent"].split("/")[0]
-            for line in block["examples"].splitlines():
-                if line.strip().startswith("- "):
-                    found.append((re.sub(r"^\s*- ", "", line).strip(), intent))
-    return found
 
 
 async def score(model: str) -> None:

@@ -181,11 +181,8 @@ def sure_statement_answer(state: State, content: Content, text: str) -> Optional
     question = current_question(state, content)
     if not isinstance(question, Statement) or state.get("pending"):
         return None
-    cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
-    result = interpret_answer(cleaned)
-    if result.certainty is not Certainty.SURE:
-        return None
-    return _store(copy.deepcopy(state), question, result.value, cleaned)
+    step = _answer_statement(copy.deepcopy(state), question, text, payload=None)
+    return step if step.outcome is Outcome.ACCEPTED else None
 
 
 def _store(state: State, question: Question, value: object, text: str) -> Step:
