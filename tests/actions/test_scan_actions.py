@@ -107,8 +107,8 @@ async def test_ask_shows_progress_component_and_scale_buttons(dispatcher, domain
     titles = [b["title"] for b in message["buttons"]]
     assert titles == [
         "1 · Helemaal niet",
-        "2 · Een beetje",
-        "3 · Deels",
+        "2 · Hier en daar",
+        "3 · Voor een deel",
         "4 · Grotendeels",
         "5 · Volledig",
         "Weet ik niet",

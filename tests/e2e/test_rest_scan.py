@@ -38,7 +38,7 @@ def test_scan_with_buttons_only(chat):
     for value in PROFILE_BUTTONS:
         chat.press(value)
     assert "Vraag 1 van 20 · Strategie & budget" in chat.text
-    assert chat.buttons[:2] == ["1 · Helemaal niet", "2 · Een beetje"]
+    assert chat.buttons[:2] == ["1 · Helemaal niet", "2 · Hier en daar"]
     assert "Weet ik niet" in chat.buttons
     for number in range(20):
         if number == 6:
