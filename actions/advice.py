@@ -14,7 +14,8 @@ from bot.advice.catalogue import get_catalogue
 from bot.advice.matcher import advice_for_topic
 from bot.advice.presentation import pathway_text
 from bot.advice.topics import detect_topic
-from bot.assessment.interpretation import interpret_answer
+from bot.assessment.answer_model import served_model
+from bot.assessment.reading import Decision, read_statement_answer
 from bot.content import get_content
 from bot.content.schema import COMPONENT_IDS
 
@@ -62,14 +63,14 @@ class ValidateAdviceForm(FormValidationAction):
         payload = payload_answer(tracker)
         if payload == UNKNOWN or (payload and payload.isdigit() and 1 <= int(payload) <= 5):
             return {"advice_answer": payload}
-        result = interpret_answer(latest_text(tracker))
-        if result.unknown:
-            return {"advice_answer": UNKNOWN}
-        if result.value is None:
+        statement = topic_statement(tracker.get_slot("advice_topic"))
+        reading = read_statement_answer(statement.id, latest_text(tracker), served_model().read)
+        if reading.decision in (Decision.NOT_AN_ANSWER, Decision.NOT_UNDERSTOOD):
             dispatcher.utter_message(response="utter_scan_not_understood")
             return {"advice_answer": None}
-        # A rough guess is enough here: it only picks between pathways of one component.
-        return {"advice_answer": str(result.value)}
+        # A rough reading is enough here: it only picks between pathways of one component, so
+        # a close call between two neighbours takes the likelier one instead of asking back.
+        return {"advice_answer": reading.label}
 
 
 class AskAdviceTopic(Action):

@@ -1,4 +1,8 @@
-"""Low-confidence handling: first ask to rephrase, then offer buttons, then offer a person."""
+"""Low-confidence handling: first ask to rephrase, then offer buttons, then offer a person.
+
+A first message that is not understood gets the main options at once: someone who just
+opened the chat should not be asked to say it differently.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
     return count
 
 
+def user_messages(events: List[Dict[str, Any]]) -> int:
+    return sum(1 for event in events if event.get("event") == "user")
+
+
 class HandleFallback(Action):
     def name(self) -> str:
         return "action_handle_fallback"
@@ -32,6 +40,9 @@ class HandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         count = max(consecutive_fallbacks(tracker.events), 1)
-        dispatcher.utter_message(response=STEPS[min(count, len(STEPS)) - 1])
+        if user_messages(tracker.events) <= 1:
+            dispatcher.utter_message(response="utter_ask_help")
+        else:
+            dispatcher.utter_message(response=STEPS[min(count, len(STEPS)) - 1])
         # Forget the unclear message, so it does not steer the rest of the conversation.
         return [UserUtteranceReverted()]

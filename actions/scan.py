@@ -53,13 +53,13 @@ class ValidateScanForm(FormValidationAction):
         if team_events is not None:
             return team_events
         step = interview.answer(state, content, latest_text(tracker), payload_answer(tracker))
-        if step.outcome is Outcome.NOT_UNDERSTOOD and latest_intent(tracker) == "faq":
-            answered = _utter_faq(tracker, dispatcher)
-            if answered:
-                dispatcher.utter_message(response="utter_scan_back_to_scan")
-                return {"scan_answer": None}
+        unread = step.outcome in (Outcome.NOT_UNDERSTOOD, Outcome.NOT_AN_ANSWER)
+        if unread and latest_intent(tracker) == "faq" and _utter_faq(tracker, dispatcher):
+            dispatcher.utter_message(response="utter_scan_back_to_scan")
+            return {"scan_answer": None, "scan_state": step.state}
         feedback = {
-            Outcome.NOT_UNDERSTOOD: "utter_scan_not_understood",
+            Outcome.NOT_UNDERSTOOD: _not_understood(step.question),
+            Outcome.NOT_AN_ANSWER: "utter_scan_not_an_answer",
             Outcome.REJECTED_GUESS: "utter_scan_guess_rejected",
             Outcome.EMPTY: "utter_scan_text_empty",
             Outcome.TOO_LONG: "utter_scan_text_too_long",
@@ -77,6 +77,12 @@ class ValidateScanForm(FormValidationAction):
     ) -> Dict[str, Any]:
         result = self.validate_scan_answer(slot_value, dispatcher, tracker, domain)
         return {"scan_text_answer": None, "scan_state": result["scan_state"]}
+
+
+def _not_understood(question: object) -> str:
+    if isinstance(question, Statement):
+        return "utter_scan_not_understood"
+    return "utter_scan_choice_not_understood"
 
 
 def _team_request(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
@@ -128,14 +134,11 @@ class AskScanTextAnswer(AskScanAnswer):
 def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None:
     content = get_content()
     scale = content.questions.scale
-    pending = state.get("pending")
-    if pending:
-        label = next(o.label for o in scale if o.value == pending["value"])
-        dispatcher.utter_message(
-            response="utter_scan_confirm_guess", label=label, value=pending["value"]
-        )
-        return
     question = interview.current_question(state, content)
+    pending = state.get("pending")
+    if pending and question is not None and pending.get("question") == question.id:
+        _ask_check(dispatcher, question, list(pending["labels"]))
+        return
     if isinstance(question, Statement):
         number, total = interview.progress(state, content) or (0, 0)
         options = [(f"{o.value} · {o.label}", o.value) for o in scale]
@@ -157,6 +160,30 @@ def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None
         )
     elif question is not None:
         dispatcher.utter_message(text=question.text)
+
+
+def _ask_check(dispatcher: CollectingDispatcher, question: object, labels: List[str]) -> None:
+    """ "Bedoel je ...?" for one likely reading (yes/no) or two close ones (both, then the rest)."""
+    content = get_content()
+    if isinstance(question, Statement):
+        names = {str(o.value): f"{o.value} · {o.label}" for o in content.questions.scale}
+        names[interview.UNKNOWN_PAYLOAD] = content.questions.unknown_label
+        quoted = {str(o.value): o.label for o in content.questions.scale}
+        quoted[interview.UNKNOWN_PAYLOAD] = content.questions.unknown_label
+    else:
+        options = getattr(question, "options", [])
+        names = {o.value: o.label for o in options}
+        quoted = dict(names)
+    if len(labels) == 2:
+        rest = [(names[k], k) for k in names if k not in labels]
+        dispatcher.utter_message(
+            response="utter_scan_offer_pair",
+            first=quoted[labels[0]],
+            second=quoted[labels[1]],
+            buttons=buttons([(names[k], k) for k in labels] + rest),
+        )
+        return
+    dispatcher.utter_message(response="utter_scan_confirm_guess", label=quoted[labels[0]])
 
 
 class StartScan(Action):

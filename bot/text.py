@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 
@@ -80,3 +81,12 @@ def edit_distance(a: str, b: str) -> int:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
     return rows[-1][-1]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, unify quotes and accents that users type inconsistently, drop punctuation."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("’", "'").replace("é", "e").replace("ë", "e").replace("ï", "i")
+    text = text.replace("%", " procent ")
+    text = re.sub(r"[^\w\s/%']", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

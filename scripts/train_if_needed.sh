@@ -7,6 +7,18 @@ cd "$ROOT"
 mkdir -p models
 exec 9> models/.train.lock
 flock 9
+# The answer model (scikit-learn, seconds) has its own fingerprint: its data, the questions,
+# its reading rules and its code.
+answer_fingerprint="$( (cat $(find bot/content/answers -type f -name '*.yml' | sort) bot/content/questions.yml \
+  bot/content/answer_reading.yml bot/assessment/answer_*.py; python -c 'import sklearn; print(sklearn.__version__)') \
+  | sha256sum | cut -d' ' -f1)"
+if [ -f models/answer-model.joblib ] && [ "$(cat models/.answer-fingerprint 2>/dev/null || true)" = "$answer_fingerprint" ]; then
+  echo "==> answer model is up to date"
+else
+  echo "==> training the answer model"
+  python scripts/train_answer_model.py
+  echo "$answer_fingerprint" > models/.answer-fingerprint
+fi
 fingerprint="$(cat config.yml domain.yml $(find data -type f -name '*.yml' | sort) nlu_components/*.py | sha256sum | cut -d' ' -f1)"
 latest="$(ls -t models/*.tar.gz 2>/dev/null | head -1 || true)"
 if [ -n "$latest" ] && [ "$(cat models/.fingerprint 2>/dev/null || true)" = "$fingerprint" ]; then

@@ -7,9 +7,9 @@ from typing import Dict, List, Optional
 
 from pydantic import validator
 
-from bot.assessment.interpretation import normalise
 from bot.content.loader import CONTENT_DIR, read_yaml
 from bot.content.schema import COMPONENT_IDS, StrictModel
+from bot.text import normalise
 
 
 class AdviceTopics(StrictModel):

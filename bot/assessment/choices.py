@@ -1,34 +1,36 @@
-"""Match free text to the options of a profile question ("we zijn een klein museum")."""
+"""Rules for the profile's choice questions, for replies that name an option outright.
+
+A reply that is exactly an option's value, label or synonym (a button typed or pasted, "museum")
+and a number of staff or months ("ongeveer 25 fte", "over 3 maanden") are read by rule; every
+other reply goes to the answer model (bot/assessment/reading.py).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Optional, Sequence
 
-from bot.assessment.interpretation import normalise
-from bot.content.schema import ChoiceOption, ProfileQuestion
+from bot.content.schema import ProfileQuestion
+from bot.text import normalise
 
 _NUMBER = re.compile(r"\d+")
 
 
-def match_option(question: ProfileQuestion, text: str) -> Optional[str]:
-    """The option value the text names, or None when it names none or several."""
-    plain = f" {normalise(text)} "
-    for option in question.options:  # an exact value or label (buttons, copy-paste)
-        if plain.strip() in (normalise(option.value), normalise(option.label)):
+def exact_option(question: ProfileQuestion, text: str) -> Optional[str]:
+    """The option whose value, label or synonym is the whole reply, else None."""
+    plain = normalise(text)
+    if not plain:
+        return None
+    for option in question.options:
+        if plain in {normalise(t) for t in (option.value, option.label, *option.synonyms)}:
             return option.value
+    return None
+
+
+def number_option(question: ProfileQuestion, text: str) -> Optional[str]:
+    """The option a stated number falls in: staff for size_class, months for the timing."""
     special = _SPECIAL.get(question.id)
-    if special:
-        value = special(plain)
-        if value:
-            return value
-    hits = {o.value for o in question.options if _mentions(plain, o)}
-    return hits.pop() if len(hits) == 1 else None
-
-
-def _mentions(plain: str, option: ChoiceOption) -> bool:
-    terms = [option.label, *option.synonyms]
-    return any(f" {normalise(term)} " in plain for term in terms if normalise(term))
+    return special(f" {normalise(text)} ") if special else None
 
 
 def _size_class(plain: str) -> Optional[str]:

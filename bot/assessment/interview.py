@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Dict, List, Optional, Union
 
-from bot.assessment.choices import match_option
-from bot.assessment.interpretation import Certainty, interpret_answer
+from bot.assessment.choices import exact_option, number_option
 from bot.assessment.profile import Profile
+from bot.assessment.reading import (
+    Decision,
+    ProbabilitiesOf,
+    Reading,
+    read_choice_answer,
+    read_statement_answer,
+    stored_value,
+)
+from bot.content.answers_schema import UNKNOWN
 from bot.content.loader import Content
 from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
 from bot.text import yes_or_no
@@ -33,8 +41,10 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DO
 
 class Outcome(str, Enum):
     ACCEPTED = "accepted"
-    CONFIRM = "confirm"  # a best guess is waiting for the user's yes or no
+    CONFIRM = "confirm"  # one likely value is waiting for the user's yes or no
+    CHOOSE = "choose"  # two neighbouring values are offered: the user picks one
     REJECTED_GUESS = "rejected_guess"  # the user said no to the guess: ask again
+    NOT_AN_ANSWER = "not_an_answer"  # a question, remark or request: answer it, ask again
     NOT_UNDERSTOOD = "not_understood"
     TOO_LONG = "too_long"
     EMPTY = "empty"
@@ -124,29 +134,32 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def answer(state: State, content: Content, text: str, payload: Optional[str] = None) -> Step:
-    """Apply the user's reply to the current question (or to a pending guess)."""
+def answer(
+    state: State,
+    content: Content,
+    text: str,
+    payload: Optional[str] = None,
+    read: Optional[ProbabilitiesOf] = None,
+) -> Step:
+    """Apply the user's reply to the current question (or to a pending check).
+
+    `read` is the answer model ((question id, text) -> probabilities); the served model when
+    not given.
+    """
     state = copy.deepcopy(state)
     question = current_question(state, content)
     if question is None:
         return Step(Outcome.NOT_UNDERSTOOD, state)
     pending = state.get("pending")
-    if pending:
-        reply = yes_or_no(text)
-        if payload == "yes" or reply is True:
-            return _store(state, question, pending["value"], pending["text"])  # type: ignore
-        if payload == "no" or reply is False:
-            state["pending"] = None
-            return Step(Outcome.REJECTED_GUESS, state, question)
-        state["pending"] = None  # a fresh answer replaces the guess
+    if pending and pending.get("question") == question.id:
+        checked = _reply_to_check(state, question, pending, text, payload)  # type: ignore[arg-type]
+        if checked is not None:
+            return checked
+    state["pending"] = None  # a fresh answer replaces an open check
     if isinstance(question, Statement):
-        return _answer_statement(state, question, text, payload)
+        return _answer_statement(state, question, text, payload, read)
     if isinstance(question, ProfileQuestion) and question.kind == "choice":
-        value = payload if payload in {o.value for o in question.options} else None
-        value = value or match_option(question, text)
-        if value is None:
-            return Step(Outcome.NOT_UNDERSTOOD, state, question)
-        return _store(state, question, value, clean_text(text))
+        return _answer_choice(state, question, text, payload, read)
     limit = MAX_NAME_LENGTH if isinstance(question, ProfileQuestion) else MAX_OPEN_LENGTH
     cleaned = clean_text(text)
     if not cleaned:
@@ -156,19 +169,133 @@ def answer(state: State, content: Content, text: str, payload: Optional[str] = N
     return _store(state, question, cleaned, cleaned)
 
 
-def _answer_statement(state: State, question: Statement, text: str, payload: Optional[str]) -> Step:
-    if payload == UNKNOWN_PAYLOAD:
-        return _store(state, question, None, text)
-    if payload and payload.isdigit() and 1 <= int(payload) <= 5:
-        return _store(state, question, int(payload), text)
+def _reader(read: Optional[ProbabilitiesOf]) -> ProbabilitiesOf:
+    if read is not None:
+        return read
+    from bot.assessment.answer_model import served_model  # loads scikit-learn once
+
+    return served_model().read
+
+
+def _reply_to_check(
+    state: State, question: Question, pending: Dict[str, object], text: str, payload: Optional[str]
+) -> Optional[Step]:
+    """The reply to "Bedoel je ...?": yes, no, or a button (None: a new answer instead)."""
+    offered: List[str] = list(pending["labels"])  # type: ignore[call-overload]
+    reading: Dict[str, object] = dict(pending["reading"])  # type: ignore[call-overload]
+    chosen = _button_label(question, payload)
+    reply = yes_or_no(text) if chosen is None else None
+    if chosen is None and len(offered) == 1 and (payload == "yes" or reply is True):
+        chosen = offered[0]
+    if chosen is not None:
+        reading.update(
+            offered=offered, chosen=chosen, user="confirmed" if chosen in offered else "chose"
+        )
+        return _store(state, question, _value_of(question, chosen), str(pending["text"]), reading)
+    if payload == "no" or reply is False:
+        state["pending"] = None
+        state["rejected"] = {
+            "question": question.id,
+            "offered": offered,
+            "reading": reading,
+            "text": pending["text"],
+        }
+        return Step(Outcome.REJECTED_GUESS, state, question)
+    return None
+
+
+def _button_label(question: Question, payload: Optional[str]) -> Optional[str]:
+    """The label a button payload stands for: "1".."5" or "unknown" for statements, an option."""
+    if payload is None:
+        return None
+    if isinstance(question, Statement):
+        if payload == UNKNOWN_PAYLOAD or (payload.isdigit() and 1 <= int(payload) <= 5):
+            return payload
+        return None
+    if isinstance(question, ProfileQuestion) and payload in {o.value for o in question.options}:
+        return payload
+    return None
+
+
+def _value_of(question: Question, label: str) -> object:
+    return stored_value(label) if isinstance(question, Statement) else label
+
+
+def _answer_statement(
+    state: State,
+    question: Statement,
+    text: str,
+    payload: Optional[str],
+    read: Optional[ProbabilitiesOf] = None,
+) -> Step:
+    chosen = _button_label(question, payload)
+    if chosen is not None:
+        return _store(
+            state, question, stored_value(chosen), text, _button_record(state, question, chosen)
+        )
     cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
-    result = interpret_answer(cleaned)
-    if result.certainty is Certainty.NONE:
+    if not cleaned:
+        return Step(Outcome.EMPTY, state, question)
+    reading = read_statement_answer(question.id, cleaned, _reader(read))
+    return _decided(state, question, cleaned, reading)
+
+
+def _answer_choice(
+    state: State,
+    question: ProfileQuestion,
+    text: str,
+    payload: Optional[str],
+    read: Optional[ProbabilitiesOf],
+) -> Step:
+    chosen = _button_label(question, payload) or exact_option(question, text)
+    if chosen is not None:
+        return _store(
+            state, question, chosen, clean_text(text), _button_record(state, question, chosen)
+        )
+    cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
+    if not cleaned:
+        return Step(Outcome.EMPTY, state, question)
+    number = number_option(question, cleaned)
+    if number is not None:
+        reading = Reading(Decision.TAKE, number, probability=1.0, source="explicit")
+    else:
+        reading = read_choice_answer(question.id, cleaned, _reader(read))
+    if reading.label == UNKNOWN and reading.decision is not Decision.NOT_AN_ANSWER:
+        # The profile has no "weet ik niet": the buttons show what comes closest.
         return Step(Outcome.NOT_UNDERSTOOD, state, question)
-    if result.certainty is Certainty.UNSURE:
-        state["pending"] = {"question": question.id, "value": result.value, "text": cleaned}
-        return Step(Outcome.CONFIRM, state, question, value=result.value)
-    return _store(state, question, result.value, cleaned)
+    return _decided(state, question, cleaned, reading)
+
+
+def _decided(state: State, question: Question, text: str, reading: Reading) -> Step:
+    record = reading.record()
+    if reading.decision is Decision.TAKE:
+        record["user"] = "typed"
+        return _store(state, question, _value_of(question, reading.label or ""), text, record)
+    if reading.decision in (Decision.OFFER_ONE, Decision.OFFER_PAIR):
+        labels = list(reading.pair) if reading.pair else [reading.label]
+        state["pending"] = {
+            "question": question.id,
+            "labels": labels,
+            "text": text,
+            "reading": record,
+        }
+        outcome = Outcome.CHOOSE if reading.pair else Outcome.CONFIRM
+        return Step(outcome, state, question, value=[_value_of(question, x) for x in labels])
+    if reading.decision is Decision.NOT_AN_ANSWER:
+        return Step(Outcome.NOT_AN_ANSWER, state, question)
+    return Step(Outcome.NOT_UNDERSTOOD, state, question)
+
+
+def _button_record(state: State, question: Question, chosen: str) -> Dict[str, object]:
+    """A click; after a rejected check it also says what was offered and what was chosen."""
+    rejected = state.get("rejected")
+    if isinstance(rejected, dict) and rejected.get("question") == question.id:
+        record = dict(rejected["reading"])
+        record.update(
+            offered=rejected["offered"], chosen=chosen, user="chose", typed=rejected["text"]
+        )
+        return record
+    return {"source": "button", "user": "clicked"}
 
 
 def sure_statement_answer(state: State, content: Content, text: str) -> Optional[Step]:
@@ -176,7 +303,7 @@ def sure_statement_answer(state: State, content: Content, text: str) -> Optional
 
     For replies the assistant also took for a request ("we zijn er net mee begonnen" reads like
     "start the scan"): while a statement is asked, a reply that surely answers it is the answer.
-    None when no statement is asked, a guess awaits confirmation, or the reading is not sure.
+    None when no statement is asked, a check awaits a reply, or the reading is not sure.
     """
     question = current_question(state, content)
     if not isinstance(question, Statement) or state.get("pending"):
@@ -185,10 +312,20 @@ def sure_statement_answer(state: State, content: Content, text: str) -> Optional
     return step if step.outcome is Outcome.ACCEPTED else None
 
 
-def _store(state: State, question: Question, value: object, text: str) -> Step:
-    state["answers"][question.id] = {"value": value, "text": text}  # type: ignore[index]
+def _store(
+    state: State,
+    question: Question,
+    value: object,
+    text: str,
+    reading: Optional[Dict[str, object]] = None,
+) -> Step:
+    entry: Dict[str, object] = {"value": value, "text": text}
+    if reading is not None:
+        entry["reading"] = reading
+    state["answers"][question.id] = entry  # type: ignore[index]
     state["history"].append(question.id)  # type: ignore[union-attr]
     state["pending"] = None
+    state.pop("rejected", None)
     return Step(Outcome.ACCEPTED, state, question, value=value)
 
 

@@ -8,11 +8,11 @@ from typing import Dict, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.assessment.interpretation import normalise
 from bot.assessment.profile import Profile
 from bot.assessment.scoring import ScanResult, score_answers
 from bot.content import get_content
 from bot.db.models import Scan
+from bot.text import normalise
 
 
 def organisation_key(name: Optional[str]) -> Optional[str]:

@@ -53,7 +53,9 @@ def test_quick_answer_by_text_button_or_unknown(dispatcher, domain):
         ("geen idee", [], "unknown"),
         ("blabla", [], None),
     ]:
-        tracker = make_tracker(text=text, entities=entities)
+        tracker = make_tracker(
+            text=text, entities=entities, slots={"advice_topic": "strategie_budget"}
+        )
         assert form.validate_advice_answer(text, dispatcher, tracker, domain) == {
             "advice_answer": expected
         }

@@ -63,7 +63,8 @@ async def test_unclear_answer_gets_a_friendly_retry(dispatcher, domain):
         text="blablabla", slots={"scan_state": state_after(PROFILE), "scan_answer": "blablabla"}
     )
     events = await ValidateScanForm().run(dispatcher, tracker, domain)
-    assert "utter_scan_not_understood" in responses(dispatcher)
+    said = responses(dispatcher)
+    assert "utter_scan_not_understood" in said or "utter_scan_not_an_answer" in said
     assert slot_events(events)["scan_state"]["answers"].get("sb_visie") is None
 
 
@@ -115,11 +116,27 @@ async def test_ask_shows_progress_component_and_scale_buttons(dispatcher, domain
     ]
 
 
+def reading(**probabilities):
+    return lambda question_id, text: {k.lstrip("p"): v for k, v in probabilities.items()}
+
+
 async def test_ask_checks_a_guess_before_storing_it(dispatcher, domain):
-    guess = interview.answer(state_after(PROFILE), CONTENT, "ja").state
+    guess = interview.answer(state_after(PROFILE), CONTENT, "ja", read=reading(p4=0.6)).state
     await AskScanAnswer().run(dispatcher, make_tracker(slots={"scan_state": guess}), domain)
     assert dispatcher.messages[0]["response"] == "utter_scan_confirm_guess"
     assert dispatcher.messages[0]["label"] == "Grotendeels"
+
+
+async def test_two_close_values_are_offered_first_with_the_other_buttons_below(dispatcher, domain):
+    close = reading(p2=0.4, p3=0.35)
+    guess = interview.answer(state_after(PROFILE), CONTENT, "een beetje", read=close).state
+    await AskScanAnswer().run(dispatcher, make_tracker(slots={"scan_state": guess}), domain)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_scan_offer_pair"
+    assert (message["first"], message["second"]) == ("Hier en daar", "Voor een deel")
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[:2] == ["2 · Hier en daar", "3 · Voor een deel"]
+    assert len(titles) == 6 and titles[-1] == "Weet ik niet"
 
 
 async def test_skip_explain_and_back(dispatcher, domain):
@@ -143,15 +160,10 @@ async def test_start_continues_an_unfinished_scan_instead_of_wiping_it(dispatche
 async def test_a_sure_answer_read_as_start_or_resume_is_still_the_answer(dispatcher, domain):
     state = state_after(PROFILE + ["2"])
     for action, intent in ((StartScan(), "start_scan"), (ResumeScan(), "resume_scan")):
-        tracker = make_tracker(
-            text="we zijn er net mee begonnen", intent=intent, slots={"scan_state": state}
-        )
+        tracker = make_tracker(text="een 2", intent=intent, slots={"scan_state": state})
         events = await action.run(dispatcher, tracker, domain)
-        stored = slot_events(events)["scan_state"]
-        assert stored["answers"]["sb_koppeling"] == {
-            "value": 2,
-            "text": "we zijn er net mee begonnen",
-        }
+        stored = slot_events(events)["scan_state"]["answers"]["sb_koppeling"]
+        assert (stored["value"], stored["text"]) == (2, "een 2")
         assert dispatcher.messages == []  # the form asks the next statement
     tracker = make_tracker(text="ik wil verder", intent="resume_scan", slots={"scan_state": state})
     assert await ResumeScan().run(dispatcher, tracker, domain) == []
@@ -225,9 +237,10 @@ async def test_fallback_escalates_to_buttons_then_a_person(dispatcher, domain):
     def user():
         return {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
 
+    greeting = {"event": "user", "parse_data": {"intent": {"name": "greet"}}}
     seen = []
     for count in (1, 2, 3, 4):
-        tracker = make_tracker(events=[user() for _ in range(count)])
+        tracker = make_tracker(events=[greeting] + [user() for _ in range(count)])
         fresh = type(dispatcher)()
         await HandleFallback().run(fresh, tracker, domain)
         seen.append(fresh.messages[0]["response"])
@@ -237,3 +250,13 @@ async def test_fallback_escalates_to_buttons_then_a_person(dispatcher, domain):
         "utter_fallback_person",
         "utter_fallback_person",
     ]
+
+
+async def test_a_first_message_not_understood_gets_the_main_options_not_a_rephrase(
+    dispatcher, domain
+):
+    first = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    await HandleFallback().run(dispatcher, make_tracker(events=[first]), domain)
+    assert responses(dispatcher) == ["utter_ask_help"]
+    buttons = domain["responses"]["utter_ask_help"][0]["buttons"]
+    assert {b["payload"] for b in buttons} >= {"/start_scan", "/request_advice", "/request_human"}

@@ -199,7 +199,9 @@ def test_widget_whole_scan_ends_with_the_radar_chart(demo):
         reply(page, title).click()
     for number in range(1, 21):
         page.wait_for_selector(f"text=Vraag {number} van 20", timeout=TIMEOUT)
-        reply(page, ["1 · Helemaal niet", "3 · Voor een deel", "4 · Grotendeels"][number % 3]).click()
+        reply(
+            page, ["1 · Helemaal niet", "3 · Voor een deel", "4 · Grotendeels"][number % 3]
+        ).click()
     page.wait_for_selector("text=Wat houdt jullie nu het meest tegen", timeout=TIMEOUT)
     page.get_by_label("Je bericht").fill("Te weinig tijd en geen vast budget.")
     page.keyboard.press("Enter")

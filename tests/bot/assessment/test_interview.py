@@ -30,10 +30,29 @@ def test_profile_comes_first_then_statements_with_progress():
     assert interview.progress(state, CONTENT) == (1, 20)
 
 
+def fake_reader(**probabilities):
+    """An answer model that reads every reply the same way (for the flow, not the reading)."""
+    given = {k.lstrip("p"): v for k, v in probabilities.items()}
+
+    def read(question_id, text):
+        return given
+
+    return read
+
+
+def read_as(step):
+    """What a reply was read as: stored at once, or offered back with one likely value."""
+    if step.outcome is Outcome.ACCEPTED:
+        return step.value
+    if step.outcome is Outcome.CONFIRM:
+        return step.value[0]
+    return step.outcome
+
+
 def test_timing_is_asked_only_when_a_strategic_moment_comes():
     without = run(PROFILE_REPLIES)
     assert "strategic_timing" not in without["answers"]
-    state = run(PROFILE_REPLIES[:-1] + ["we schrijven een nieuw beleidsplan"])
+    state = run(PROFILE_REPLIES[:-1] + ["beleidsplan"])
     assert interview.current_question(state, CONTENT).id == "strategic_timing"
     state = run(["over 3 maanden"], state)
     assert interview.profile(state).moment_soon
@@ -55,14 +74,13 @@ def test_free_text_profile_answers(question, text, value):
     state = interview.new_state()
     order = [q.id for q in interview.questions(state, CONTENT)]
     state = run(PROFILE_REPLIES[: order.index(question)], state)
-    step = interview.answer(state, CONTENT, text)
-    assert step.outcome is Outcome.ACCEPTED and step.value == value
+    assert read_as(interview.answer(state, CONTENT, text)) == value
 
 
 def test_unclear_profile_answer_is_asked_again():
     state = run(PROFILE_REPLIES[:1])
     step = interview.answer(state, CONTENT, "tja")
-    assert step.outcome is Outcome.NOT_UNDERSTOOD
+    assert step.outcome in (Outcome.NOT_UNDERSTOOD, Outcome.NOT_AN_ANSWER)
     assert interview.current_question(step.state, CONTENT).id == "institution_type"
 
 
@@ -70,32 +88,67 @@ def test_buttons_and_free_text_both_answer_statements():
     state = run(PROFILE_REPLIES)
     state = interview.answer(state, CONTENT, "", payload="4").state
     state = interview.answer(state, CONTENT, "", payload=interview.UNKNOWN_PAYLOAD).state
-    state = interview.answer(state, CONTENT, "we zijn er net mee begonnen").state
+    state = interview.answer(state, CONTENT, "drie").state
     assert interview.statement_answers(state, CONTENT) == {
         "sb_visie": 4,
         "sb_koppeling": None,
-        "sb_budget": 2,
+        "sb_budget": 3,
     }
+    assert state["answers"]["sb_budget"]["reading"]["source"] == "explicit"
 
 
-def test_unsure_guess_waits_for_yes():
+def test_an_unsure_reading_waits_for_yes_and_remembers_it_was_confirmed():
     state = run(PROFILE_REPLIES)
-    step = interview.answer(state, CONTENT, "ja")
-    assert step.outcome is Outcome.CONFIRM and step.value == 4
+    step = interview.answer(state, CONTENT, "best wel", read=fake_reader(p4=0.6, p2=0.1))
+    assert step.outcome is Outcome.CONFIRM and step.value == [4]
     assert interview.progress(step.state, CONTENT) == (1, 20)  # not stored yet
     confirmed = interview.answer(step.state, CONTENT, "klopt")
     assert confirmed.outcome is Outcome.ACCEPTED
     assert interview.statement_answers(confirmed.state, CONTENT) == {"sb_visie": 4}
+    kept = confirmed.state["answers"]["sb_visie"]
+    assert kept["text"] == "best wel"
+    assert kept["reading"]["user"] == "confirmed" and kept["reading"]["probability"] == 0.6
 
 
-def test_rejected_guess_is_asked_again_and_a_new_answer_replaces_it():
+def test_two_close_neighbours_are_offered_and_the_choice_is_kept():
     state = run(PROFILE_REPLIES)
-    guess = interview.answer(state, CONTENT, "ja").state
+    step = interview.answer(state, CONTENT, "redelijk", read=fake_reader(p3=0.4, p4=0.38))
+    assert step.outcome is Outcome.CHOOSE and step.value == [3, 4]
+    chosen = interview.answer(step.state, CONTENT, "", payload="3")
+    assert interview.statement_answers(chosen.state, CONTENT) == {"sb_visie": 3}
+    assert chosen.state["answers"]["sb_visie"]["reading"]["offered"] == ["3", "4"]
+
+
+def test_a_rejected_reading_is_asked_again_and_the_correction_is_kept():
+    state = run(PROFILE_REPLIES)
+    guess = interview.answer(state, CONTENT, "ja hoor", read=fake_reader(p5=0.6)).state
     rejected = interview.answer(guess, CONTENT, "nee")
     assert rejected.outcome is Outcome.REJECTED_GUESS
     assert interview.statement_answers(rejected.state, CONTENT) == {}
-    replaced = interview.answer(guess, CONTENT, "deels")
+    corrected = interview.answer(rejected.state, CONTENT, "", payload="2")
+    reading = corrected.state["answers"]["sb_visie"]["reading"]
+    assert interview.statement_answers(corrected.state, CONTENT) == {"sb_visie": 2}
+    assert reading["user"] == "chose" and reading["offered"] == ["5"]
+    assert reading["typed"] == "ja hoor"
+
+
+def test_a_new_answer_replaces_an_open_check():
+    state = run(PROFILE_REPLIES)
+    guess = interview.answer(state, CONTENT, "ja hoor", read=fake_reader(p5=0.6)).state
+    replaced = interview.answer(guess, CONTENT, "een 6")
     assert interview.statement_answers(replaced.state, CONTENT) == {"sb_visie": 3}
+
+
+def test_a_question_back_is_not_stored_as_an_answer():
+    state = run(PROFILE_REPLIES)
+    step = interview.answer(state, CONTENT, "wat is dat?", read=fake_reader(none=0.9))
+    assert step.outcome is Outcome.NOT_AN_ANSWER
+    assert interview.current_question(step.state, CONTENT).id == "sb_visie"
+
+
+def test_an_empty_typed_answer_is_asked_again():
+    state = run(PROFILE_REPLIES)
+    assert interview.answer(state, CONTENT, "  <b></b> ").outcome is Outcome.EMPTY
 
 
 def test_skip_moves_on_and_does_not_score():
@@ -158,5 +211,5 @@ def test_markup_is_stripped_from_stored_text():
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "\x00\x07", "🎭🎭🎭"])
 def test_markup_and_noise_are_not_taken_as_a_statement_answer(text):
     step = interview.answer(run(PROFILE_REPLIES), CONTENT, text)
-    assert step.outcome is Outcome.NOT_UNDERSTOOD
+    assert step.outcome in (Outcome.EMPTY, Outcome.NOT_UNDERSTOOD, Outcome.NOT_AN_ANSWER)
     assert interview.statement_answers(step.state, CONTENT) == {}
