@@ -25,6 +25,7 @@ import json
 import re
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
@@ -40,6 +41,7 @@ from answer_eval import (
 
 from bot.assessment import answer_model
 from bot.assessment.answer_data import Example, load_examples
+from bot.assessment.choices import exact_option, number_option
 from bot.assessment.explicit_scores import explicit_score
 from bot.assessment.reading import Decision, Reading, decide
 from bot.content import get_content
@@ -50,6 +52,7 @@ READING_FILE = ROOT / "bot" / "content" / "answer_reading.yml"
 MAX_WRONG_OF_TAKEN = 0.02
 MAX_WRONG_OF_ALL = 0.015
 Probabilities = Dict[str, float]
+_explicit = lru_cache(maxsize=None)(explicit_score)
 
 
 def out_of_fold(examples: Sequence[Example], kind: str, by_question: bool) -> List[Probabilities]:
@@ -76,13 +79,23 @@ def out_of_fold(examples: Sequence[Example], kind: str, by_question: bool) -> Li
 def readings(
     cases: Sequence[Case], probs: Sequence[Probabilities], thresholds: Thresholds, scale: bool
 ) -> List[Reading]:
+    """What the assistant decides for each case, with `thresholds` and out-of-fold probabilities:
+    the same rules first as in production (explicit scores, options named outright)."""
+    questions = {q.id: q for q in get_content().questions.profile}
     found = []
     for case, p in zip(cases, probs, strict=False):
-        score = explicit_score(case.text) if scale else None
-        if score is not None:
-            found.append(Reading(Decision.TAKE, str(score), probability=1.0, source="explicit"))
+        if scale:
+            score = _explicit(case.text)
+            if score is not None:
+                found.append(Reading(Decision.TAKE, str(score), probability=1.0, source="explicit"))
+                continue
         else:
-            found.append(decide(p, thresholds, scale=scale))
+            question = questions[case.question]
+            named = exact_option(question, case.text) or number_option(question, case.text)
+            if named is not None:
+                found.append(Reading(Decision.TAKE, named, probability=1.0, source="explicit"))
+                continue
+        found.append(decide(p, thresholds, scale=scale))
     return found
 
 
@@ -91,13 +104,15 @@ def evaluate(cases, probs, thresholds, scale) -> List[str]:
     return [outcome(r, c) for r, c in zip(found, cases, strict=False)]
 
 
-def calibrate(cases: Sequence[Case], probs: Sequence[Probabilities]) -> Thresholds:
+def calibrate(
+    cases: Sequence[Case], probs: Sequence[Probabilities], scale: bool = True
+) -> Thresholds:
     grid = [round(0.30 + 0.01 * i, 2) for i in range(70)]
     best: Tuple[float, Thresholds] | None = None
     for not_an_answer in [0.35, 0.45, 0.55, 0.65, 0.75, 0.85]:
         for take in grid:
             t = Thresholds(take=take, pair=0.99, offer=min(take, 0.3), not_an_answer=not_an_answer)
-            figures = totals(evaluate(cases, probs, t, scale=True))
+            figures = totals(evaluate(cases, probs, t, scale=scale))
             if figures["wrong_of_taken"] > MAX_WRONG_OF_TAKEN:
                 continue
             if figures["wrong_unchecked_rate"] > MAX_WRONG_OF_ALL:
@@ -109,25 +124,30 @@ def calibrate(cases: Sequence[Case], probs: Sequence[Probabilities]) -> Threshol
         raise SystemExit("no threshold keeps wrong answers under 2 in 100: more data needed")
     take, not_an_answer = best[1].take, best[1].not_an_answer
     scored = []
-    for pair in [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]:
+    for pair in [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] if scale else [0.99]:
         for offer in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]:
             if offer > take:
                 continue
             t = Thresholds(take=take, pair=pair, offer=offer, not_an_answer=not_an_answer)
-            f = totals(evaluate(cases, probs, t, scale=True))
+            f = totals(evaluate(cases, probs, t, scale=scale))
             scored.append((f["right_within_one_check_rate"], -f["wrong_checked"], pair, offer, t))
     scored.sort(key=lambda row: (row[0], row[1], row[2], row[3]))
     return scored[-1][4]
 
 
-def write_thresholds(thresholds: Thresholds) -> None:
+def write_thresholds(section: str, thresholds: Thresholds) -> None:
+    """Replace the four values under `section:` in answer_reading.yml, keeping the comments."""
     text = READING_FILE.read_text(encoding="utf-8")
+    start = text.index(f"\n{section}:\n")
+    following = re.compile(r"\n[a-z_]+:").search(text, start + 1)
+    end = following.start() if following else len(text)
+    block = text[start:end]
     for name in ("take", "pair", "offer", "not_an_answer"):
         value = getattr(thresholds, name)
-        text, count = re.subn(rf"(?m)^(  {name}: )[0-9.]+$", rf"\g<1>{value:.2f}", text)
+        block, count = re.subn(rf"(?m)^(  {name}: )[0-9.]+$", rf"\g<1>{value:.2f}", block)
         if count != 1:
-            raise SystemExit(f"{READING_FILE}: could not find the '{name}' threshold")
-    READING_FILE.write_text(text, encoding="utf-8")
+            raise SystemExit(f"{READING_FILE}: could not find '{section}.{name}'")
+    READING_FILE.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 
 def per_statement(cases, probs) -> Dict[str, Dict[str, float]]:
@@ -184,6 +204,65 @@ def confusion_png(cases: Sequence[Case], probs: Sequence[Probabilities], path: P
     plt.close(fig)
 
 
+def write_doc(report: Dict[str, dict], path: Path) -> None:
+    """docs/answer-model.md: the figures of this run, written by this script."""
+    served = answer_model.SERVED
+    lines = [
+        "# The answer model: cross-validation",
+        "",
+        "Written by `python scripts/answer_model_cv.py --calibrate` (do not edit by hand).",
+        f"Data: {report['n_statements']} statement answers and {report['n_profile']} profile "
+        f"answers by authors {', '.join(report['authors'])} (`bot/content/answers/`). Folds: "
+        "leave one author out, so every answer is read by a model that never saw its author's",
+        "way of typing. Thresholds are calibrated on these out-of-fold readings, so the outcome",
+        "figures here are a little optimistic; `scripts/answer_report.py` on the blind set is the",
+        "honest estimate (docs/measurements.md).",
+        "",
+        "| candidate | top-label accuracy [95%] | right at once | wrong without a check | "
+        "right within one check | profile: right at once / wrong unchecked | thresholds | s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, c in report["candidates"].items():
+        low, high = c["top_label_interval"]
+        st, pr, t = c["statements"], c["profile"], c["thresholds"]
+        lines.append(
+            f"| {kind}{' (served)' if kind == served else ''} | {c['top_label_accuracy']:.3f} "
+            f"[{low:.3f}, {high:.3f}] | {st['right_at_once_rate']:.3f} | "
+            f"{st['wrong_unchecked_rate']:.3f} | {st['right_within_one_check_rate']:.3f} | "
+            f"{pr['right_at_once_rate']:.3f} / {pr['wrong_unchecked_rate']:.3f} | "
+            f"take {t['take']:.2f}, pair {t['pair']:.2f}, offer {t['offer']:.2f}, "
+            f"not an answer {t['not_an_answer']:.2f} | {c['seconds']} |"
+        )
+    lines += [
+        "",
+        "Paired bootstrap of top-label accuracy against the served candidate "
+        "(2,000 resamples of the same answers):",
+        "",
+    ]
+    for kind, (diff, low, high) in report["paired_vs_served"].items():
+        lines.append(f"- {kind} - {served}: {diff:+.3f} [{low:+.3f}, {high:+.3f}]")
+    lines += [
+        "",
+        f"## Per statement ({served}, top-label accuracy with the rater's tolerance)",
+        "",
+        "| statement | n | accuracy [95%] |",
+        "|---|---|---|",
+    ]
+    for question, row in report["candidates"][served]["per_statement"].items():
+        lines.append(
+            f"| {question} | {row['n']} | {row['accuracy']:.3f} "
+            f"[{row['low']:.3f}, {row['high']:.3f}] |"
+        )
+    lines += [
+        "",
+        "Confusion of the most likely label, out of fold:",
+        "",
+        "![confusion](img/answer-confusion.png)",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calibrate", action="store_true")
@@ -204,13 +283,17 @@ def main(argv: List[str]) -> int:
         probs = out_of_fold(statements, kind, by_question=False)
         profile_probs = out_of_fold(profile, kind, by_question=True)
         thresholds = calibrate(cases, probs)
+        profile_thresholds = calibrate(profile_cases, profile_probs, scale=False)
         figures = totals(evaluate(cases, probs, thresholds, scale=True))
-        profile_figures = totals(evaluate(profile_cases, profile_probs, thresholds, scale=False))
+        profile_figures = totals(
+            evaluate(profile_cases, profile_probs, profile_thresholds, scale=False)
+        )
         hits = [1.0 if top_label_right(p, c) else 0.0 for c, p in zip(cases, probs, strict=False)]
         hits_of[kind] = hits
         report["candidates"][kind] = {
             "seconds": round(time.time() - start, 1),
             "thresholds": thresholds.dict(),
+            "profile_thresholds": profile_thresholds.dict(),
             "top_label_accuracy": sum(hits) / len(hits),
             "top_label_interval": bootstrap_interval(hits),
             "statements": figures,
@@ -226,7 +309,7 @@ def main(argv: List[str]) -> int:
             f"{profile_figures['wrong_unchecked_rate']:.3f} ({time.time() - start:.0f} s)"
         )
         if kind == answer_model.SERVED:
-            served_thresholds = thresholds
+            served_thresholds = (thresholds, profile_thresholds)
             confusion_png(cases, probs, ROOT / "docs" / "img" / "answer-confusion.png")
     served = answer_model.SERVED
     report["paired_vs_served"] = {
@@ -237,8 +320,10 @@ def main(argv: List[str]) -> int:
     (ROOT / "results").mkdir(exist_ok=True)
     (ROOT / "results" / "answer-cv.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     if args.calibrate:
-        write_thresholds(served_thresholds)
-        print(f"thresholds written to {READING_FILE.relative_to(ROOT)}: {served_thresholds.dict()}")
+        write_thresholds("thresholds", served_thresholds[0])
+        write_thresholds("profile_thresholds", served_thresholds[1])
+        write_doc(report, ROOT / "docs" / "answer-model.md")
+        print(f"thresholds written to {READING_FILE.relative_to(ROOT)}")
     return 0
 
 

@@ -178,6 +178,8 @@ def den_conversation(say: Say, rng: random.Random) -> bool:
             return True
         if "Klopt dat?" in text:
             message = '/inform{"answer": "yes"}'
+        elif "Bedoel je" in text and buttons:  # two close values offered: take the first
+            message = buttons[0]["payload"]
         elif any(b["title"] == "Weet ik niet" for b in buttons):  # a statement, 1-5
             if rng.random() < 0.25:
                 message = rng.choice(STATEMENT_TEXTS)

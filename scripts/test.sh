@@ -69,4 +69,13 @@ rasa test nlu --nlu tests/nlu_blind --model models/den.tar.gz --out results/nlu-
 python scripts/nlu_gate.py results/nlu-blind --name "blind set" --totals-only \
   --min-intent-f1 0.90
 
+step "NLU on the blind first-message set (long opening messages; only its scores are read)"
+rasa test nlu --nlu tests/nlu_blind_first --model models/den.tar.gz --out results/nlu-blind-first --quiet \
+  > var/test/nlu-blind-first.log 2>&1 || { tail -20 var/test/nlu-blind-first.log; exit 1; }
+python scripts/nlu_gate.py results/nlu-blind-first --name "blind first messages" --totals-only \
+  --min-intent-f1 "${BLIND_FIRST_MIN_F1}"
+
+step "typed scan answers on the blind answer set (only totals are read)"
+python scripts/answer_report.py --gate
+
 step "all tests and gates passed"

@@ -89,3 +89,50 @@ def test_no_example_is_labelled_with_two_intents():
             clashes.append((text, seen[key], intent))
         seen[key] = intent
     assert clashes == []
+
+
+def _answer_texts(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for group in ("statements", "profile"):
+        for answers in (data.get(group) or {}).values():
+            for answer in answers:
+                yield answer["text"]
+
+
+ANSWER_TRAINING = [
+    text
+    for path in sorted((ROOT / "bot/content/answers").glob("*.yml"))
+    for text in _answer_texts(path)
+]
+
+
+def test_no_test_answer_is_in_the_answer_models_training_data():
+    trained = {_norm(text) for text in ANSWER_TRAINING}
+    blind = list(_answer_texts(ROOT / "tests/answers_blind/answers.yml"))
+    older = [
+        c["answer"]
+        for name in ("answer_mapping_cases.yml", "answer_mapping_cases_fresh.yml")
+        for c in yaml.safe_load((ROOT / "tests/data" / name).read_text(encoding="utf-8"))["cases"]
+    ]
+    assert len(blind) >= 200
+    assert [t for t in blind + older if _norm(t) in trained] == []
+
+
+def test_the_answer_model_has_150_typed_answers_per_statement_from_several_authors():
+    from bot.assessment.answer_data import load_examples
+    from bot.content import get_content
+
+    statements, _ = load_examples(get_content())
+    per_statement = {}
+    for example in statements:
+        per_statement.setdefault(example.question, []).append(example)
+    assert len(per_statement) == len(get_content().questions.statements)
+    assert min(len(v) for v in per_statement.values()) >= 150
+    assert len({e.author for e in statements}) >= 4
+
+
+def test_first_message_blind_set_is_not_trained_on():
+    blind = _examples(sorted((ROOT / "tests" / "nlu_blind_first").glob("*.yml")))
+    trained = {_norm(text) for _, text in TRAINING}
+    assert len(blind) >= 150
+    assert [text for _, text in blind if _norm(text) in trained] == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import joblib
+import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
@@ -67,7 +68,7 @@ class TextClassifier:
         items = [(e.question, e.text) for e in examples]
         matrix = featurizer.fit_transform(items)
         estimator = _estimator(kind)
-        estimator.fit(matrix, [e.label for e in examples])
+        estimator.fit(matrix, np.asarray([e.label for e in examples]))
         labels = tuple(str(c) for c in estimator.classes_)
         return cls(kind=kind, featurizer=featurizer, estimator=estimator, labels=labels)
 

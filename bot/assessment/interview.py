@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Dict, List, Optional, Union
 
-from bot.assessment.choices import exact_option, number_option
 from bot.assessment.profile import Profile
 from bot.assessment.reading import (
     Decision,
@@ -247,7 +246,7 @@ def _answer_choice(
     payload: Optional[str],
     read: Optional[ProbabilitiesOf],
 ) -> Step:
-    chosen = _button_label(question, payload) or exact_option(question, text)
+    chosen = _button_label(question, payload)
     if chosen is not None:
         return _store(
             state, question, chosen, clean_text(text), _button_record(state, question, chosen)
@@ -255,11 +254,7 @@ def _answer_choice(
     cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
     if not cleaned:
         return Step(Outcome.EMPTY, state, question)
-    number = number_option(question, cleaned)
-    if number is not None:
-        reading = Reading(Decision.TAKE, number, probability=1.0, source="explicit")
-    else:
-        reading = read_choice_answer(question.id, cleaned, _reader(read))
+    reading = read_choice_answer(question, cleaned, _reader(read))
     if reading.label == UNKNOWN and reading.decision is not Decision.NOT_AN_ANSWER:
         # The profile has no "weet ik niet": the buttons show what comes closest.
         return Step(Outcome.NOT_UNDERSTOOD, state, question)

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Dict, Optional, Tuple
 
+from bot.assessment.choices import exact_option, number_option
 from bot.assessment.explicit_scores import explicit_score, reading_content
 from bot.content.answer_reading_schema import Thresholds
 from bot.content.answers_schema import NONE, UNKNOWN
+from bot.content.schema import ProfileQuestion
 
 Probabilities = Dict[str, float]
 # The answer model as a function: (question id, text) -> probabilities (answer_model.py).
@@ -104,9 +106,16 @@ def read_statement_answer(
     return decide(probabilities_of(statement_id, text), reading.thresholds, scale=True)
 
 
-def read_choice_answer(question_id: str, text: str, probabilities_of: ProbabilitiesOf) -> Reading:
-    """The decision for a typed answer to one of the profile's choice questions."""
-    return decide(probabilities_of(question_id, text), reading_content().thresholds, scale=False)
+def read_choice_answer(
+    question: ProfileQuestion, text: str, probabilities_of: ProbabilitiesOf
+) -> Reading:
+    """The decision for a typed answer to one of the profile's choice questions: an option
+    named outright or a number of staff or months by rule, anything else by the model."""
+    named = exact_option(question, text) or number_option(question, text)
+    if named is not None:
+        return Reading(Decision.TAKE, named, probability=1.0, source="explicit")
+    thresholds = reading_content().profile_thresholds
+    return decide(probabilities_of(question.id, text), thresholds, scale=False)
 
 
 def stored_value(label: str) -> Optional[int]:

@@ -27,7 +27,8 @@ class AnswerReading(StrictModel):
     percent_scale: Dict[int, int]
     number_words: Dict[str, int]
     score_fillers: List[str] = []
-    thresholds: Thresholds
+    thresholds: Thresholds  # answers to statements (1-5)
+    profile_thresholds: Thresholds  # answers to the profile's choice questions
 
     @validator("ten_point_scale")
     def covers_ten(cls, value: Dict[int, int]) -> Dict[int, int]:

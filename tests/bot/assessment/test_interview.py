@@ -80,7 +80,8 @@ def test_free_text_profile_answers(question, text, value):
 def test_unclear_profile_answer_is_asked_again():
     state = run(PROFILE_REPLIES[:1])
     step = interview.answer(state, CONTENT, "tja")
-    assert step.outcome in (Outcome.NOT_UNDERSTOOD, Outcome.NOT_AN_ANSWER)
+    assert step.outcome is not Outcome.ACCEPTED  # asked again, or checked: never stored as is
+    assert "institution_type" not in step.state["answers"]
     assert interview.current_question(step.state, CONTENT).id == "institution_type"
 
 
