@@ -107,7 +107,7 @@ def evaluate(cases, probs, thresholds, scale) -> List[str]:
 def calibrate(
     cases: Sequence[Case], probs: Sequence[Probabilities], scale: bool = True
 ) -> Thresholds:
-    grid = [round(0.30 + 0.01 * i, 2) for i in range(70)]
+    grid = [round(0.30 + 0.01 * i, 2) for i in range(71)]  # up to 1.00: the model never takes
     best: Tuple[float, Thresholds] | None = None
     for not_an_answer in [0.35, 0.45, 0.55, 0.65, 0.75, 0.85]:
         for take in grid:
@@ -121,7 +121,8 @@ def calibrate(
                 best = (figures["right_at_once_rate"], t)
             break  # a higher take only takes fewer answers
     if best is None:
-        raise SystemExit("no threshold keeps wrong answers under 2 in 100: more data needed")
+        what = "statements" if scale else "profile questions"
+        raise SystemExit(f"{what}: even the rules alone are wrong more than 2 in 100 times")
     take, not_an_answer = best[1].take, best[1].not_an_answer
     scored = []
     for pair in [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] if scale else [0.99]:

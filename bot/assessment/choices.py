@@ -33,12 +33,17 @@ def number_option(question: ProfileQuestion, text: str) -> Optional[str]:
     return special(f" {normalise(text)} ") if special else None
 
 
+_STAFF = re.compile(r"(\d+)\s*(?:fte|mensen|medewerkers|personeelsleden|collega's|man)\b")
+
+
 def _size_class(plain: str) -> Optional[str]:
-    numbers = [int(n) for n in _NUMBER.findall(plain)]
-    about_people = any(word in plain for word in ("fte", "mensen", "medewerkers"))
-    if not numbers or not (about_people or plain.strip().isdigit()):
+    """Staff, not volunteers: "60 fte, plus 200 vrijwilligers" is 51-100."""
+    staff = [int(n) for n in _STAFF.findall(plain)]
+    if not staff and plain.strip().isdigit():
+        staff = [int(plain.strip())]
+    if not staff:
         return None
-    size = max(numbers)
+    size = max(staff)
     return _bucket(size, ((10, "1-10"), (50, "11-50"), (100, "51-100")), ">100")
 
 
@@ -47,7 +52,7 @@ def _timing(plain: str) -> Optional[str]:
     if not match:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    months = amount * 12 if unit == "jaar" else amount / 4.3 if unit.startswith("week") else amount
+    months = amount * 12 if unit == "jaar" else amount / 4.3 if unit.startswith("we") else amount
     return _bucket(months, ((6, "binnen_6_maanden"), (12, "6_12_maanden")), "later")
 
 

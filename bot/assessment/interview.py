@@ -232,6 +232,8 @@ def _answer_statement(
         return _store(
             state, question, stored_value(chosen), text, _button_record(state, question, chosen)
         )
+    if payload is not None:  # a button of another question (an old message): not this answer
+        return Step(Outcome.NOT_UNDERSTOOD, state, question)
     cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
     if not cleaned:
         return Step(Outcome.EMPTY, state, question)
@@ -251,6 +253,8 @@ def _answer_choice(
         return _store(
             state, question, chosen, clean_text(text), _button_record(state, question, chosen)
         )
+    if payload is not None:  # a button of another question (an old message): not this answer
+        return Step(Outcome.NOT_UNDERSTOOD, state, question)
     cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
     if not cleaned:
         return Step(Outcome.EMPTY, state, question)

@@ -214,3 +214,30 @@ def test_markup_and_noise_are_not_taken_as_a_statement_answer(text):
     step = interview.answer(run(PROFILE_REPLIES), CONTENT, text)
     assert step.outcome in (Outcome.EMPTY, Outcome.NOT_UNDERSTOOD, Outcome.NOT_AN_ANSWER)
     assert interview.statement_answers(step.state, CONTENT) == {}
+
+
+def test_a_stray_button_of_another_question_is_not_read_as_an_answer():
+    state = run(PROFILE_REPLIES)
+    step = interview.answer(state, CONTENT, '/inform{"answer": "yes"}', payload="yes")
+    assert step.outcome is Outcome.NOT_UNDERSTOOD
+    assert interview.statement_answers(step.state, CONTENT) == {}
+    profile = interview.answer(interview.new_state(), CONTENT, "Museum X").state
+    step = interview.answer(profile, CONTENT, '/inform{"answer": "4"}', payload="4")
+    assert step.outcome is Outcome.NOT_UNDERSTOOD and "institution_type" not in step.state["answers"]
+
+
+@pytest.mark.parametrize(
+    "question,text,value",
+    [
+        ("size_class", "Rond de 60 fte, plus 200 vrijwilligers.", "51-100"),
+        ("size_class", "we zijn met 8 mensen", "1-10"),
+        ("strategic_timing", "Over 8 weken.", "binnen_6_maanden"),
+        ("strategic_timing", "Ergens over 40 weken.", "6_12_maanden"),
+        ("strategic_timing", "over 2 jaar", "later"),
+    ],
+)
+def test_numbers_of_staff_and_time_are_read_by_rule(question, text, value):
+    from bot.assessment.choices import number_option
+
+    profile_question = next(q for q in CONTENT.questions.profile if q.id == question)
+    assert number_option(profile_question, text) == value
