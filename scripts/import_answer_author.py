@@ -54,8 +54,9 @@ def main(source: str, letter: str, persona: str) -> int:
     body = re.sub(r'(?m)^(\s*(?:- )?)"([a-z_]+)":', r"\1\2:", body)
     out = ROOT / "bot/content/answers" / f"author-{letter.lower()}.yml"
     out.write_text(
-        f"# Written by author {letter} ({persona}) from docs/briefs/answers-train.md on 2026-12-02.\n"
-        "# Answers that also occur in a test set were left out (tests/test_training_data.py checks it).\n"
+        f"# Written by author {letter} ({persona}) on 2026-12-02 (docs/briefs/).\n"
+        "# Answers that also occur in a test set were left out "
+        "(tests/test_training_data.py checks it).\n"
         + body,
         encoding="utf-8",
     )

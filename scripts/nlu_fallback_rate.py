@@ -5,7 +5,7 @@
 
 `rasa test nlu` scores the intent as if the FallbackClassifier were not there (it undoes fallback
 predictions). This sends every line of the held-out set (tests/nlu) and the blind set
-(tests/nlu_blind) through the whole NLU pipeline of each model and prints, per set, the share
+(tests/nlu_blind), and the blind first messages (tests/nlu_blind_first), through the whole NLU pipeline of each model and prints, per set, the share
 answered `nlu_fallback` and the share with the right intent. Totals only: the blind set's texts
 are never printed.
 """
@@ -20,7 +20,12 @@ from pathlib import Path
 from paired_bootstrap import examples  # the same reading of an NLU folder
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"held-out": ROOT / "tests" / "nlu", "blind": ROOT / "tests" / "nlu_blind"}
+SETS = {
+    "held-out": ROOT / "tests" / "nlu",
+    "blind": ROOT / "tests" / "nlu_blind",
+    # first messages: a fallback there gets the main options (utter_ask_help), not a rephrase
+    "blind first messages": ROOT / "tests" / "nlu_blind_first",
+}
 
 
 async def score(model: str) -> None:

@@ -69,13 +69,16 @@ rasa test nlu --nlu tests/nlu_blind --model models/den.tar.gz --out results/nlu-
 python scripts/nlu_gate.py results/nlu-blind --name "blind set" --totals-only \
   --min-intent-f1 0.90
 
-step "NLU on the blind first-message set (long opening messages; only its scores are read)"
+step "NLU on the blind first-message sets (395 long opening messages; only its scores are read)"
 rasa test nlu --nlu tests/nlu_blind_first --model models/den.tar.gz --out results/nlu-blind-first --quiet \
   > var/test/nlu-blind-first.log 2>&1 || { tail -20 var/test/nlu-blind-first.log; exit 1; }
 python scripts/nlu_gate.py results/nlu-blind-first --name "blind first messages" --totals-only \
-  --min-intent-f1 "${BLIND_FIRST_MIN_F1}"
+  --min-intent-f1 0.93
 
 step "typed scan answers on the blind answer set (only totals are read)"
-python scripts/answer_report.py --gate
+# Issue 15's targets are 85% / 2% / 97%; the bars below guard what is reached today
+# (docs/measurements.md) so it cannot silently get worse: wrong without a check is at the target.
+python scripts/answer_report.py --gate --min-right-at-once 0.70 --max-wrong-unchecked 0.02 \
+  --min-right-within-one-check 0.95
 
 step "all tests and gates passed"
