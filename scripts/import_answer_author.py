@@ -56,8 +56,7 @@ def main(source: str, letter: str, persona: str) -> int:
     out.write_text(
         f"# Written by author {letter} ({persona}) on 2026-12-02 (docs/briefs/).\n"
         "# Answers that also occur in a test set were left out "
-        "(tests/test_training_data.py checks it).\n"
-        + body,
+        "(tests/test_training_data.py checks it).\n" + body,
         encoding="utf-8",
     )
     print(f"{out.relative_to(ROOT)}: {dropped} answers left out (they occur in a test set)")

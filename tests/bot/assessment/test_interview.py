@@ -223,7 +223,8 @@ def test_a_stray_button_of_another_question_is_not_read_as_an_answer():
     assert interview.statement_answers(step.state, CONTENT) == {}
     profile = interview.answer(interview.new_state(), CONTENT, "Museum X").state
     step = interview.answer(profile, CONTENT, '/inform{"answer": "4"}', payload="4")
-    assert step.outcome is Outcome.NOT_UNDERSTOOD and "institution_type" not in step.state["answers"]
+    assert step.outcome is Outcome.NOT_UNDERSTOOD
+    assert "institution_type" not in step.state["answers"]
 
 
 @pytest.mark.parametrize(
