@@ -6,8 +6,8 @@
 `rasa test nlu` scores the intent as if the FallbackClassifier were not there (it undoes fallback
 predictions). This sends every line of the held-out set (tests/nlu), the blind set
 (tests/nlu_blind) and the blind first messages (tests/nlu_blind_first) through the whole NLU
-pipeline of each model and prints, per set, the share answered `nlu_fallback` and the share with the right intent. Totals only: the blind set's texts
-are never printed.
+pipeline of each model and prints, per set, the share answered `nlu_fallback` and the share
+with the right intent. Totals only: the blind sets' texts are never printed.
 """
 
 from __future__ import annotations
