@@ -137,7 +137,7 @@ def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None
     question = interview.current_question(state, content)
     pending = state.get("pending")
     if pending and question is not None and pending.get("question") == question.id:
-        _ask_check(dispatcher, question, list(pending["labels"]))
+        _ask_check(dispatcher, question, interview.pending_labels(pending))
         return
     if isinstance(question, Statement):
         number, total = interview.progress(state, content) or (0, 0)

@@ -180,8 +180,8 @@ def _reply_to_check(
     state: State, question: Question, pending: Dict[str, object], text: str, payload: Optional[str]
 ) -> Optional[Step]:
     """The reply to "Bedoel je ...?": yes, no, or a button (None: a new answer instead)."""
-    offered: List[str] = list(pending["labels"])  # type: ignore[call-overload]
-    reading: Dict[str, object] = dict(pending["reading"])  # type: ignore[call-overload]
+    offered = pending_labels(pending)
+    reading: Dict[str, object] = dict(pending.get("reading") or {})  # type: ignore[call-overload]
     chosen = _button_label(question, payload)
     reply = yes_or_no(text) if chosen is None else None
     if chosen is None and len(offered) == 1 and (payload == "yes" or reply is True):
@@ -201,6 +201,14 @@ def _reply_to_check(
         }
         return Step(Outcome.REJECTED_GUESS, state, question)
     return None
+
+
+def pending_labels(pending: Dict[str, object]) -> List[str]:
+    """The values a check offers; a check saved before issue 15 holds one `value` instead."""
+    if "labels" in pending:
+        return [str(label) for label in pending["labels"]]  # type: ignore[attr-defined]
+    value = pending.get("value")
+    return [UNKNOWN if value is None else str(value)]
 
 
 def _button_label(question: Question, payload: Optional[str]) -> Optional[str]:

@@ -216,6 +216,13 @@ def test_markup_and_noise_are_not_taken_as_a_statement_answer(text):
     assert interview.statement_answers(step.state, CONTENT) == {}
 
 
+def test_a_check_saved_before_the_answer_model_still_works():
+    state = run(PROFILE_REPLIES)
+    state["pending"] = {"question": "sb_visie", "value": 4, "text": "ja"}  # the old format
+    step = interview.answer(state, CONTENT, "klopt")
+    assert interview.statement_answers(step.state, CONTENT) == {"sb_visie": 4}
+
+
 def test_a_stray_button_of_another_question_is_not_read_as_an_answer():
     state = run(PROFILE_REPLIES)
     step = interview.answer(state, CONTENT, '/inform{"answer": "yes"}', payload="yes")
