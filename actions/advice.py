@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_text, payload_answer
+from actions.common import buttons, latest_text, payload_answer, scale_options
 from bot.advice.catalogue import get_catalogue
 from bot.advice.matcher import advice_for_topic
 from bot.advice.presentation import pathway_text
@@ -95,10 +95,10 @@ class AskAdviceAnswer(Action):
     ) -> List[EventType]:
         content = get_content()
         statement = topic_statement(tracker.get_slot("advice_topic"))
-        options = [(f"{o.value} · {o.label}", o.value) for o in content.questions.scale]
-        options.append((content.questions.unknown_label, UNKNOWN))
         dispatcher.utter_message(
-            response="utter_ask_advice_answer", statement=statement.text, buttons=buttons(options)
+            response="utter_ask_advice_answer",
+            statement=statement.text,
+            buttons=buttons(scale_options(content)),
         )
         return []
 

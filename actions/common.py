@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.assessment.interview import State, new_state
+from bot.assessment.interview import UNKNOWN_PAYLOAD, State, new_state
+from bot.content.loader import Content
 
 MAX_FAILURES = 3  # bad answers in one form before it stops asking
 
@@ -59,3 +60,11 @@ def buttons(options: List[tuple]) -> List[Dict[str, Any]]:
     return [
         {"title": title, "payload": f'/inform{{"answer": "{value}"}}'} for title, value in options
     ]
+
+
+def scale_options(content: Content) -> List[Tuple[str, str]]:
+    """(title, value) of the answer buttons of a statement: "1 · Helemaal niet" ... "5 ·
+    Volledig", then "Weet ik niet"."""
+    options = [(f"{o.value} · {o.label}", str(o.value)) for o in content.questions.scale]
+    options.append((content.questions.unknown_label, UNKNOWN_PAYLOAD))
+    return options

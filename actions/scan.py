@@ -9,7 +9,14 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_intent, latest_text, payload_answer, scan_state
+from actions.common import (
+    buttons,
+    latest_intent,
+    latest_text,
+    payload_answer,
+    scale_options,
+    scan_state,
+)
 from actions.team import JoinTeamScan, join_team, start_team
 from bot.assessment import interview
 from bot.assessment.interview import Outcome, State
@@ -133,7 +140,6 @@ class AskScanTextAnswer(AskScanAnswer):
 
 def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None:
     content = get_content()
-    scale = content.questions.scale
     question = interview.current_question(state, content)
     pending = state.get("pending")
     if pending and question is not None and pending.get("question") == question.id:
@@ -141,15 +147,13 @@ def ask_current_question(dispatcher: CollectingDispatcher, state: State) -> None
         return
     if isinstance(question, Statement):
         number, total = interview.progress(state, content) or (0, 0)
-        options = [(f"{o.value} · {o.label}", o.value) for o in scale]
-        options.append((content.questions.unknown_label, interview.UNKNOWN_PAYLOAD))
         dispatcher.utter_message(
             response="utter_scan_statement",
             number=number,
             total=total,
             component=content.component_name(question.component),
             question=question.text,
-            buttons=buttons(options),
+            buttons=buttons(scale_options(content)),
         )
     elif isinstance(question, ProfileQuestion) and question.kind == "choice":
         options = [(o.label, o.value) for o in question.options]
@@ -166,14 +170,11 @@ def _ask_check(dispatcher: CollectingDispatcher, question: object, labels: List[
     """ "Bedoel je ...?" for one likely reading (yes/no) or two close ones (both, then the rest)."""
     content = get_content()
     if isinstance(question, Statement):
-        names = {str(o.value): f"{o.value} · {o.label}" for o in content.questions.scale}
-        names[interview.UNKNOWN_PAYLOAD] = content.questions.unknown_label
+        names = {value: title for title, value in scale_options(content)}
         quoted = {str(o.value): o.label for o in content.questions.scale}
         quoted[interview.UNKNOWN_PAYLOAD] = content.questions.unknown_label
     else:
-        options = getattr(question, "options", [])
-        names = {o.value: o.label for o in options}
-        quoted = dict(names)
+        names = quoted = {o.value: o.label for o in getattr(question, "options", [])}
     if len(labels) == 2:
         rest = [(names[k], k) for k in names if k not in labels]
         dispatcher.utter_message(

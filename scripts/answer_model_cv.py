@@ -25,9 +25,9 @@ import json
 import re
 import sys
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from answer_eval import (
     Case,
@@ -41,9 +41,7 @@ from answer_eval import (
 
 from bot.assessment import answer_model
 from bot.assessment.answer_data import Example, load_examples
-from bot.assessment.choices import exact_option, number_option
-from bot.assessment.explicit_scores import explicit_score
-from bot.assessment.reading import Decision, Reading, decide
+from bot.assessment.reading import Reading, choice_rule, decide, statement_rule
 from bot.content import get_content
 from bot.content.answer_reading_schema import Thresholds
 
@@ -52,7 +50,14 @@ READING_FILE = ROOT / "bot" / "content" / "answer_reading.yml"
 MAX_WRONG_OF_TAKEN = 0.02
 MAX_WRONG_OF_ALL = 0.015
 Probabilities = Dict[str, float]
-_explicit = lru_cache(maxsize=None)(explicit_score)
+# The calibration grid reads every case a few hundred times: the rules' readings are cached.
+_statement_rule = cache(statement_rule)
+
+
+@cache
+def _choice_rule(question_id: str, text: str) -> Optional[Reading]:
+    question = next(q for q in get_content().questions.profile if q.id == question_id)
+    return choice_rule(question, text)
 
 
 def out_of_fold(examples: Sequence[Example], kind: str, by_question: bool) -> List[Probabilities]:
@@ -80,22 +85,12 @@ def readings(
     cases: Sequence[Case], probs: Sequence[Probabilities], thresholds: Thresholds, scale: bool
 ) -> List[Reading]:
     """What the assistant decides for each case, with `thresholds` and out-of-fold probabilities:
-    the same rules first as in production (explicit scores, options named outright)."""
-    questions = {q.id: q for q in get_content().questions.profile}
+    the production rules first (bot.assessment.reading), then the decision on the model's
+    probabilities."""
     found = []
     for case, p in zip(cases, probs, strict=False):
-        if scale:
-            score = _explicit(case.text)
-            if score is not None:
-                found.append(Reading(Decision.TAKE, str(score), probability=1.0, source="explicit"))
-                continue
-        else:
-            question = questions[case.question]
-            named = exact_option(question, case.text) or number_option(question, case.text)
-            if named is not None:
-                found.append(Reading(Decision.TAKE, named, probability=1.0, source="explicit"))
-                continue
-        found.append(decide(p, thresholds, scale=scale))
+        rule = _statement_rule(case.text) if scale else _choice_rule(case.question, case.text)
+        found.append(rule or decide(p, thresholds, scale=scale))
     return found
 
 

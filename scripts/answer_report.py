@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
 import yaml
-from answer_eval import Case, bootstrap_interval, outcome, totals
+from answer_eval import Case, as_cases, bootstrap_interval, outcome, totals
 
 from bot.assessment.answer_data import load_examples
 from bot.assessment.answer_model import served_model
@@ -129,8 +129,8 @@ def main(argv: List[str]) -> int:
     statements, profile = load_examples(get_content(), [BLIND])
     report: Dict[str, Dict[str, object]] = {}
     report["blind"] = measure(
-        [Case(e.question, e.text, e.label, e.also) for e in statements],
-        [Case(e.question, e.text, e.label) for e in profile],
+        as_cases(statements),
+        as_cases(profile),
     )
     nearest = statement_matcher()
     for path in OLDER:

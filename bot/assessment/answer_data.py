@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, List, Optional
 
 from bot.content.answers_schema import NONE, UNKNOWN, AnswerFile
 from bot.content.loader import CONTENT_DIR, Content, ContentError, read_yaml
 
 ANSWERS_DIR = CONTENT_DIR / "answers"
-Label = Union[int, str]
 
 
 @dataclass(frozen=True)
@@ -26,10 +25,6 @@ class Example:
     label: str  # "1".."5", "unknown", "none", or a profile option value
     also: Optional[str]  # an equally right neighbour ("3" next to "4")
     author: str
-
-
-def label_of(value: Label) -> str:
-    return str(value)
 
 
 def answer_files(directory: Path = ANSWERS_DIR) -> List[Path]:
@@ -52,8 +47,8 @@ def load_examples(
             if question not in statement_ids:
                 raise ContentError(f"{path}: unknown statement '{question}'")
             for a in answers:
-                also = label_of(a.also) if a.also is not None else None
-                statements.append(Example(question, a.text, label_of(a.value), also, data.author))
+                also = str(a.also) if a.also is not None else None
+                statements.append(Example(question, a.text, str(a.value), also, data.author))
         for question, answers in data.profile.items():
             if question not in options:
                 raise ContentError(f"{path}: '{question}' is not a choice question of the profile")

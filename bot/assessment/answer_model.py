@@ -142,15 +142,4 @@ def served_model() -> AnswerModel:
     return load()
 
 
-def top_two(probabilities: Dict[str, float]) -> List[Tuple[str, float]]:
-    ranked = sorted(probabilities.items(), key=lambda item: (-item[1], item[0]))
-    return ranked[:2]
-
-
-def expected_value(probabilities: Dict[str, float]) -> Optional[float]:
-    values = {int(k): p for k, p in probabilities.items() if k.isdigit()}
-    total = sum(values.values())
-    return sum(k * p for k, p in values.items()) / total if total else None
-
-
 __all__ = ["AnswerModel", "AnswerModelMissing", "TextClassifier", "load", "save", "train"]

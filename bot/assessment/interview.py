@@ -155,10 +155,10 @@ def answer(
         if checked is not None:
             return checked
     state["pending"] = None  # a fresh answer replaces an open check
-    if isinstance(question, Statement):
-        return _answer_statement(state, question, text, payload, read)
-    if isinstance(question, ProfileQuestion) and question.kind == "choice":
-        return _answer_choice(state, question, text, payload, read)
+    if isinstance(question, Statement) or (
+        isinstance(question, ProfileQuestion) and question.kind == "choice"
+    ):
+        return _answer_read(state, question, text, payload, read)
     limit = MAX_NAME_LENGTH if isinstance(question, ProfileQuestion) else MAX_OPEN_LENGTH
     cleaned = clean_text(text)
     if not cleaned:
@@ -228,44 +228,27 @@ def _value_of(question: Question, label: str) -> object:
     return stored_value(label) if isinstance(question, Statement) else label
 
 
-def _answer_statement(
+def _answer_read(
     state: State,
-    question: Statement,
+    question: Union[Statement, ProfileQuestion],
     text: str,
     payload: Optional[str],
     read: Optional[ProbabilitiesOf] = None,
 ) -> Step:
+    """A statement or a profile choice question: a button, or typed text for the reader."""
     chosen = _button_label(question, payload)
     if chosen is not None:
-        return _store(
-            state, question, stored_value(chosen), text, _button_record(state, question, chosen)
-        )
+        record = _button_record(state, question, chosen)
+        return _store(state, question, _value_of(question, chosen), clean_text(text), record)
     if payload is not None:  # a button of another question (an old message): not this answer
         return Step(Outcome.NOT_UNDERSTOOD, state, question)
     cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
     if not cleaned:
         return Step(Outcome.EMPTY, state, question)
-    reading = read_statement_answer(question.id, cleaned, _reader(read))
-    return _decided(state, question, cleaned, reading)
-
-
-def _answer_choice(
-    state: State,
-    question: ProfileQuestion,
-    text: str,
-    payload: Optional[str],
-    read: Optional[ProbabilitiesOf],
-) -> Step:
-    chosen = _button_label(question, payload)
-    if chosen is not None:
-        return _store(
-            state, question, chosen, clean_text(text), _button_record(state, question, chosen)
+    if isinstance(question, Statement):
+        return _decided(
+            state, question, cleaned, read_statement_answer(question.id, cleaned, _reader(read))
         )
-    if payload is not None:  # a button of another question (an old message): not this answer
-        return Step(Outcome.NOT_UNDERSTOOD, state, question)
-    cleaned = clean_text(text)[:MAX_OPEN_LENGTH]
-    if not cleaned:
-        return Step(Outcome.EMPTY, state, question)
     reading = read_choice_answer(question, cleaned, _reader(read))
     if reading.label == UNKNOWN and reading.decision is not Decision.NOT_AN_ANSWER:
         # The profile has no "weet ik niet": the buttons show what comes closest.
@@ -315,7 +298,7 @@ def sure_statement_answer(state: State, content: Content, text: str) -> Optional
     question = current_question(state, content)
     if not isinstance(question, Statement) or state.get("pending"):
         return None
-    step = _answer_statement(copy.deepcopy(state), question, text, payload=None)
+    step = _answer_read(copy.deepcopy(state), question, text, payload=None)
     return step if step.outcome is Outcome.ACCEPTED else None
 
 

@@ -95,27 +95,39 @@ def _neighbours(probabilities: Probabilities) -> Optional[Tuple[Tuple[str, str],
     return (low, high), values[0][1] + values[1][1]
 
 
+def statement_rule(text: str) -> Optional[Reading]:
+    """An explicit score read by rule ("3", "een 8", "70 procent"), else None."""
+    score = explicit_score(text)
+    if score is None:
+        return None
+    return Reading(Decision.TAKE, str(score), probability=1.0, source="explicit")
+
+
+def choice_rule(question: ProfileQuestion, text: str) -> Optional[Reading]:
+    """An option named outright or a number of staff or months, read by rule, else None."""
+    named = exact_option(question, text) or number_option(question, text)
+    if named is None:
+        return None
+    return Reading(Decision.TAKE, named, probability=1.0, source="explicit")
+
+
 def read_statement_answer(
     statement_id: str, text: str, probabilities_of: ProbabilitiesOf
 ) -> Reading:
     """The decision for a typed answer to a statement; `probabilities_of` is the model."""
-    reading = reading_content()
-    score = explicit_score(text)
-    if score is not None:
-        return Reading(Decision.TAKE, str(score), probability=1.0, source="explicit")
-    return decide(probabilities_of(statement_id, text), reading.thresholds, scale=True)
+    return statement_rule(text) or decide(
+        probabilities_of(statement_id, text), reading_content().thresholds, scale=True
+    )
 
 
 def read_choice_answer(
     question: ProfileQuestion, text: str, probabilities_of: ProbabilitiesOf
 ) -> Reading:
-    """The decision for a typed answer to one of the profile's choice questions: an option
-    named outright or a number of staff or months by rule, anything else by the model."""
-    named = exact_option(question, text) or number_option(question, text)
-    if named is not None:
-        return Reading(Decision.TAKE, named, probability=1.0, source="explicit")
-    thresholds = reading_content().profile_thresholds
-    return decide(probabilities_of(question.id, text), thresholds, scale=False)
+    """The decision for a typed answer to one of the profile's choice questions: the rules of
+    `choice_rule` first, anything else by the model."""
+    return choice_rule(question, text) or decide(
+        probabilities_of(question.id, text), reading_content().profile_thresholds, scale=False
+    )
 
 
 def stored_value(label: str) -> Optional[int]:
@@ -126,8 +138,10 @@ def stored_value(label: str) -> Optional[int]:
 __all__ = [
     "Decision",
     "Reading",
+    "choice_rule",
     "decide",
     "read_choice_answer",
     "read_statement_answer",
+    "statement_rule",
     "stored_value",
 ]
