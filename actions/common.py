@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.assessment.interview import UNKNOWN_PAYLOAD, State, new_state
 from bot.content.loader import Content
+from bot.db.idempotency import make_key
+from bot.db.session import session_scope
+from bot.scans.repository import weakest_component
+from bot.text import yes_or_no
 
 MAX_FAILURES = 3  # bad answers in one form before it stops asking
+BOOKING_SLOTS = [
+    "booking_time",
+    "booking_time_confirmed",
+    "contact_name",
+    "contact_email",
+    "email_check",
+    "organisation",
+    "contact_phone",
+    "consultation_mode",
+    "consent",
+    "booking_confirmed",
+    "booking_options",
+    "booking_failures",
+    "reschedule_reference",
+]
 
 
 def payload_answer(tracker: Tracker) -> Optional[str]:
@@ -68,3 +89,63 @@ def scale_options(content: Content) -> List[Tuple[str, str]]:
     options = [(f"{o.value} · {o.label}", str(o.value)) for o in content.questions.scale]
     options.append((content.questions.unknown_label, UNKNOWN_PAYLOAD))
     return options
+
+
+def reply_yes_no(tracker: Tracker) -> Optional[bool]:
+    """A yes/no answer from a button, the intent, or the words; None if neither."""
+    payload = payload_answer(tracker)
+    if payload in ("yes", "no"):
+        return payload == "yes"
+    intent = latest_intent(tracker)
+    if intent in ("affirm", "deny"):
+        return intent == "affirm"
+    return yes_or_no(latest_text(tracker))
+
+
+def form_run_key(tracker: Tracker, form: str, operation: str) -> str:
+    """An idempotency key for what this run of `form` submits: the conversation plus the moment
+    the form was last activated. Sending the last answer again (a lost reply) gives the same
+    key; a new run of the form gives a new one."""
+    started = 0.0
+    for event in tracker.events:
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            started = float(event.get("timestamp") or 0.0)
+    return request_key(tracker, operation, f"{started:.6f}")
+
+
+def request_key(tracker: Tracker, operation: str, *parts: object) -> str:
+    """An idempotency key for `operation` in this conversation (the id itself is not stored)."""
+    conversation = hashlib.sha256(tracker.sender_id.encode("utf-8")).hexdigest()[:32]
+    return make_key(operation, conversation, *parts)
+
+
+def scan_component(tracker: Tracker) -> Optional[str]:
+    """The weakest component of this conversation's scan: advisors with that expertise first."""
+    public_id = tracker.get_slot("last_scan_id")
+    if not public_id:
+        return None
+    with session_scope() as session:
+        return weakest_component(session, public_id)
+
+
+def start_booking(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Before the booking form: leave an open form cleanly, say what comes."""
+    events: List[EventType] = [
+        SlotSet("reschedule_reference", None),
+        SlotSet("booking_failures", None),
+    ]
+    if tracker.active_loop.get("name"):
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    dispatcher.utter_message(response="utter_booking_intro")
+    return events
+
+
+def booking_references(tracker: Tracker) -> List[str]:
+    """Booking codes set in this conversation (a booking, or a move that kept its code)."""
+    found = [
+        event.get("value")
+        for event in tracker.events
+        if event.get("event") == "slot" and event.get("name") == "booking_reference"
+    ]
+    found.append(tracker.get_slot("booking_reference"))
+    return sorted({str(value) for value in found if value})

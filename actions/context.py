@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import privacy
-from actions.booking import CancelConsultation, FindConsultation, KeepConsultation, StartBooking
+from actions.common import start_booking
 
 
 class HandleYes(Action):
@@ -27,9 +27,9 @@ class HandleYes(Action):
         if privacy.awaiting_confirmation(tracker):
             return await privacy.forget(dispatcher, tracker)
         if tracker.get_slot("cancel_reference"):
-            return await CancelConsultation().run(dispatcher, tracker, domain)
+            return [FollowupAction("action_cancel_consultation")]
         if tracker.get_slot("consultation_offered"):
-            events = await StartBooking().run(dispatcher, tracker, domain)
+            events = start_booking(dispatcher, tracker)
             return events + [SlotSet("consultation_offered", False), FollowupAction("booking_form")]
         dispatcher.utter_message(response="utter_anything_else")
         return []
@@ -45,7 +45,7 @@ class HandleNo(Action):
         if privacy.awaiting_confirmation(tracker):
             return privacy.keep(dispatcher, tracker)
         if tracker.get_slot("cancel_reference"):
-            return await KeepConsultation().run(dispatcher, tracker, domain)
+            return [FollowupAction("action_keep_consultation")]
         if tracker.get_slot("consultation_offered"):
             dispatcher.utter_message(response="utter_consultation_declined")
             return [SlotSet("consultation_offered", False)]
@@ -63,6 +63,6 @@ class HandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         if tracker.get_slot("manage_purpose"):
-            return await FindConsultation().run(dispatcher, tracker, domain)
+            return [FollowupAction("action_find_consultation")]
         dispatcher.utter_message(response="utter_default")
         return []

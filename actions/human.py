@@ -17,12 +17,19 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupA
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking import BOOKING_SLOTS, reply_yes_no
-from actions.common import MAX_FAILURES, form_failure, latest_text, payload_answer, scan_state
+from actions.common import (
+    BOOKING_SLOTS,
+    MAX_FAILURES,
+    form_failure,
+    form_run_key,
+    latest_text,
+    payload_answer,
+    reply_yes_no,
+    scan_state,
+)
 from bot.db.models import utcnow
 from bot.db.session import session_scope
-from bot.handoff import office_hours, service
-from bot.handoff.models import HandoffSummary
+from bot.handoff import office_hours, requests, service
 from bot.scans import resume_codes
 from bot.scans.repository import get_scan
 from bot.scheduling.contact import check_email, clean_name, normalise_phone
@@ -249,29 +256,27 @@ class SubmitCallbackForm(Action):
         now = utcnow()
         handover = tracker.get_slot("callback_purpose") == "handover" and office_hours.is_open(now)
         state = scan_state(tracker)
+        details = requests.ContactDetails(
+            name=name,
+            email=contact.get("email"),
+            phone=contact.get("phone"),
+            organisation=_organisation(tracker),
+            question=None if question in (None, NO_QUESTION) else question,
+        )
         with session_scope() as session:
-            request = service.create_request(
+            outcome = requests.ask_for_contact(
                 session,
-                kind="handover" if handover else "callback",
+                form_run_key(tracker, "callback_form", "contact"),
+                handover=handover,
                 conversation_id=tracker.sender_id,
-                name=name,
-                email=contact.get("email"),
-                phone=contact.get("phone"),
-                organisation=_organisation(tracker),
-                question=None if question in (None, NO_QUESTION) else question,
-                paused=handover,
-            )
-            record = service.create_request_summary(
-                session,
-                request,
+                details=details,
                 scan_public_id=tracker.get_slot("last_scan_id"),
                 scan_state=state if state.get("answers") else None,
                 now=now,
             )
-            record_id = record.id
-        if handover:
-            with session_scope() as session:  # notify at once; the worker retries failures
-                service.deliver_now(session, session.get(HandoffSummary, record_id))
+        if outcome.kind == "too_many":
+            dispatcher.utter_message(response="utter_callback_too_many")
+            return reset
         how = contact.get("email") or contact.get("phone")
         if handover:
             dispatcher.utter_message(

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.common import booking_references
 from bot.assessment.interview import is_complete
 from bot.content import get_content
 from bot.db.session import session_scope
@@ -59,17 +60,6 @@ def awaiting_confirmation(tracker: Tracker) -> bool:
         elif seen_user and kind == "action" and event.get("name") != "action_listen":
             return event.get("name") == ASK_ACTION
     return False
-
-
-def booking_references(tracker: Tracker) -> List[str]:
-    """Booking codes set in this conversation (a booking, or a move that kept its code)."""
-    found = [
-        event.get("value")
-        for event in tracker.events
-        if event.get("event") == "slot" and event.get("name") == "booking_reference"
-    ]
-    found.append(tracker.get_slot("booking_reference"))
-    return sorted({str(value) for value in found if value})
 
 
 def latest_timestamp(tracker: Tracker) -> float:

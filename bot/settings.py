@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     mail_from: str = Field("DEN adviesassistent <adviesassistent@localhost>", env="MAIL_FROM")
     consultation_minutes: int = Field(60, env="CONSULTATION_MINUTES")
     booking_horizon_days: int = Field(28, env="BOOKING_HORIZON_DAYS")
+    # quotas: open (future) bookings per e-mail address; overview mails ("which appointments do
+    # I have?") per address per 24 hours
+    max_open_bookings_per_email: int = Field(2, env="MAX_OPEN_BOOKINGS_PER_EMAIL", ge=1)
+    overview_mails_per_day: int = Field(3, env="OVERVIEW_MAILS_PER_DAY", ge=1)
     # advisor handoff (bot/handoff) and the advisor portal (bot/portal)
     handoff_email: str = Field("", env="HANDOFF_EMAIL")
     office_hours_file: str = Field("", env="OFFICE_HOURS_FILE")  # empty: the packaged file

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.db.models import Scan, utcnow
 from bot.handoff import render, summary, webhook
 from bot.handoff.models import CallbackRequest, HandoffSummary
-from bot.scheduling.mail import deliver, queue_mail
+from bot.scheduling.mail import queue_mail
 from bot.scheduling.models import Absence, Advisor, Consultation, OutboxMessage
 from bot.scheduling.slots import AMSTERDAM
 from bot.settings import Settings, get_settings
@@ -202,18 +202,6 @@ def request_recipients(session: Session, now: datetime, settings: Settings) -> L
 def can_hand_over(session: Session, now: datetime, settings: Settings) -> bool:
     """Is there anyone to notify (a team address, an advisor, or a webhook channel)?"""
     return bool(settings.handoff_webhook_url or request_recipients(session, now, settings))
-
-
-def deliver_now(
-    session: Session, record: HandoffSummary, settings: Optional[Settings] = None
-) -> str:
-    """Try every queued delivery of this summary once now; the worker retries what fails.
-    Returns the summary's delivery state (see delivery_state)."""
-    settings = settings or get_settings()
-    for message in _messages(session, record.id):
-        if message.status == "pending":
-            deliver(session, message, settings)
-    return delivery_state(_messages(session, record.id))
 
 
 def delivery_state(messages: List[OutboxMessage]) -> str:

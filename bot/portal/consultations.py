@@ -9,12 +9,13 @@ from datetime import datetime, time
 
 from sanic import Blueprint, response
 from sanic.request import Request
+from sqlalchemy.orm.exc import StaleDataError
 
-from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.handoff import service
 from bot.portal import queries
 from bot.portal.web import arg, not_found, page, render, user
+from bot.scheduling import booking as bookings
 from bot.scheduling.models import STATUSES, Advisor, Consultation
 from bot.scheduling.slots import AMSTERDAM
 
@@ -151,13 +152,15 @@ async def detail(request: Request, consultation_id: int) -> response.HTTPRespons
 @bp.post("/gesprekken/<consultation_id:int>/afgerond")
 @page
 async def mark_done(request: Request, consultation_id: int) -> response.HTTPResponse:
-    with session_scope() as session:
-        consultation = session.get(Consultation, consultation_id)
-        if consultation is None:
-            return not_found(request)
-        if consultation.status == "booked":
-            consultation.status = "done"
-            consultation.updated_at = utcnow()
+    for attempt in range(2):  # a cancel or move that raced this one: read again, then decide
+        try:
+            with session_scope() as session:
+                if bookings.mark_done(session, consultation_id) is None:
+                    return not_found(request)
+            break
+        except StaleDataError:
+            if attempt:
+                raise
     return response.redirect(f"/gesprekken/{consultation_id}?klaar=1")
 
 

@@ -19,6 +19,7 @@ KIND_NL = {
     "handoff_summary": "Samenvatting voor adviseur",
     "advisor_cancellation": "Annulering aan adviseur",
     "privacy_notice": "Gegevens verwijderd, bericht aan adviseur",
+    "booking_overview": "Overzicht van afspraken aan gebruiker",
 }
 
 

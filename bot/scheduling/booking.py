@@ -165,7 +165,7 @@ def find_consultations(
         Consultation.status == "booked", Consultation.start > (now or utcnow())
     )
     if reference:
-        query = query.where(Consultation.reference == _normalise_reference(reference))
+        query = query.where(Consultation.reference == normalise_reference(reference))
     if email:
         query = query.where(func.lower(Consultation.contact_email) == email.strip().lower())
     return list(session.execute(query.order_by(Consultation.start)).scalars())
@@ -182,6 +182,18 @@ def cancel(session: Session, reference_or_consultation: Union[str, Consultation]
     consultation.updated_at = moment
     consultation.sequence += 1
     session.flush()
+    return consultation
+
+
+def mark_done(session: Session, consultation_id: int) -> Optional[Consultation]:
+    """An advisor marks a booked consultation as held; None when there is no such row."""
+    consultation = session.execute(
+        select(Consultation).where(Consultation.id == consultation_id).with_for_update()
+    ).scalar_one_or_none()
+    if consultation is not None and consultation.status == "booked":
+        consultation.status = "done"
+        consultation.updated_at = utcnow()
+        session.flush()
     return consultation
 
 
@@ -248,15 +260,19 @@ def reschedule_first_free(
 def _resolve(session: Session, value: Union[str, Consultation]) -> Consultation:
     if isinstance(value, Consultation):
         return value
+    # FOR UPDATE (PostgreSQL): a racing cancel, move or mark-done waits for this transaction
+    # and then reads its result; the version column catches what slips through elsewhere.
     found = session.execute(
-        select(Consultation).where(Consultation.reference == _normalise_reference(value))
+        select(Consultation)
+        .where(Consultation.reference == normalise_reference(value))
+        .with_for_update()
     ).scalar_one_or_none()
     if found is None:
         raise UnknownConsultation()
     return found
 
 
-def _normalise_reference(text: str) -> str:
+def normalise_reference(text: str) -> str:
     return find_reference(text) or text.strip().upper()
 
 

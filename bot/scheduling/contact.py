@@ -170,3 +170,19 @@ def _is_close(name: str, tld: str, known: str) -> bool:
         return False
     allowed = 1 if len(known_name) < 6 else 2
     return 0 < edit_distance(name, known_name) <= allowed
+
+
+_VIDEO_WORDS = ("video", "online", "teams", "zoom")
+_VISIT_WORDS = ("locatie", "langs", "kantoor", "fysiek")
+
+
+def read_mode(payload: Optional[str], text: str) -> Optional[str]:
+    """The way of meeting from a button ("video", "op_locatie") or the words; None if unclear."""
+    if payload in ("video", "op_locatie"):
+        return payload
+    lowered = text.lower()
+    if any(word in lowered for word in _VIDEO_WORDS):
+        return "video"
+    if any(word in lowered for word in _VISIT_WORDS):
+        return "op_locatie"
+    return None

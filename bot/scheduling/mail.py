@@ -1,12 +1,22 @@
 """The e-mail outbox: queue a message with the change it reports, deliver it over SMTP later.
 
+- Messages are written in the transaction of the change they report and sent only by the outbox
+  worker (bot.scheduling.worker), never on the action server: a failed commit sends nothing and a
+  slow SMTP server slows nobody's conversation.
+- One message at a time, each in its own commit: a worker first *claims* a due message (sets
+  `claimed_until`, a lease; on PostgreSQL the candidate row is picked with
+  `FOR UPDATE SKIP LOCKED`), commits, sends, and commits the result. Any number of workers never
+  send the same message; a worker that dies mid-send leaves the lease to run out, then another
+  retries.
+- Every message keeps one Message-ID (set when queued) across retries, so the rare duplicate
+  after a crash between "accepted by SMTP" and "commit" is recognisable (delivery is at least
+  once for SMTP; the webhook gets the same id as its Idempotency-Key header).
 - Without SMTP_HOST a message becomes "local": kept for the portal; nothing claims it was sent.
-- A failed delivery stays "pending" with attempts + 1 and the next try after 1, 2, 4, 8 ...
-  minutes, at most 60; after MAX_ATTEMPTS it becomes "failed" (still visible in the portal).
+- A failed delivery (any exception, so a message that cannot even be built never blocks the
+  others) stays "pending" with attempts + 1 and the next try after 1, 2, 4, 8 ... minutes, at
+  most 60; after MAX_ATTEMPTS it becomes "failed" (still visible in the portal).
 - last_error holds the exception class and, for SMTP replies, the numeric code only: the text
   of an SMTP reply can contain an address. Logs name the message id, never the recipient.
-- Delivery is at least once: when the process dies between the SMTP server accepting a message
-  and the commit that marks it sent, it is sent again on the next run.
 - channel "webhook" (handoff summaries, bot.handoff): body_text is JSON posted to
   HANDOFF_WEBHOOK_URL, with the same retries; without that URL the message stays "local".
 """
@@ -24,8 +34,9 @@ from email.utils import formatdate, make_msgid, parseaddr
 from typing import Dict, Optional
 
 import requests
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import utcnow
 from bot.scheduling.models import OUTBOX_CHANNELS, OUTBOX_KINDS, OutboxMessage
@@ -36,6 +47,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30  # about a day of retries at the 60-minute cap
 MAX_BACKOFF_MINUTES = 60
 WEBHOOK_TIMEOUT_SECONDS = 10
+# How long a worker may take to send one claimed message before another worker may retry it:
+# longer than the SMTP timeouts of one attempt (connect, EHLO, STARTTLS, login, data).
+CLAIM_SECONDS = 300
 ICS_FILENAME = "adviesgesprek.ics"
 _METHOD = re.compile(r"^METHOD:(\w+)", re.MULTILINE)
 
@@ -71,6 +85,7 @@ def queue_mail(
         consultation_id=consultation_id,
         channel=channel,
         summary_id=summary_id,
+        message_id=make_msgid(domain=_domain(get_settings().mail_from)),
     )
     session.add(message)
     session.flush()
@@ -89,6 +104,7 @@ def deliver(
     webhook = message.channel == "webhook"
     if not (settings.handoff_webhook_url if webhook else settings.smtp_host):
         message.status = "local"
+        message.claimed_until = None
         session.flush()
         return message.status
     try:
@@ -96,7 +112,7 @@ def deliver(
             _post(message, settings)
         else:
             _send(build_email(message, settings), settings)
-    except (OSError, smtplib.SMTPException, requests.RequestException) as exc:
+    except Exception as exc:  # noqa: BLE001 - anything, so one bad message never blocks the rest
         message.attempts += 1
         message.last_error = describe_error(exc)
         if message.attempts >= MAX_ATTEMPTS:
@@ -116,6 +132,7 @@ def deliver(
         message.last_error = None
         message.next_attempt_at = None
         log.info("outbox message %s sent", message.id)
+    message.claimed_until = None
     session.flush()
     return message.status
 
@@ -127,26 +144,55 @@ def deliver_due(
     *,
     limit: int = 50,
 ) -> Dict[str, int]:
-    """Deliver every pending message whose next attempt is due; counts per resulting status.
+    """Deliver up to `limit` due messages, one claim and one commit each; counts per status.
 
-    Meant for one worker loop: call it every minute in its own session_scope. Run one worker
-    only; two workers could pick up the same message.
+    Commits `session` after every message. Safe with any number of workers at once.
     """
-    now = now or utcnow()
-    due = session.execute(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.status == "pending",
-            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
-        )
-        .order_by(OutboxMessage.created_at, OutboxMessage.id)
-        .limit(limit)
-    ).scalars()
     counts: Dict[str, int] = {}
-    for message in list(due):
-        status = deliver(session, message, settings, now)
+    for _ in range(limit):
+        moment = now or utcnow()
+        message = claim_next(session, moment)
+        if message is None:
+            break
+        status = deliver(session, message, settings, moment)
+        session.commit()
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def claim_next(session: Session, now: datetime) -> Optional[OutboxMessage]:
+    """Take the oldest due message for this worker (a lease of CLAIM_SECONDS) and commit."""
+    while True:
+        query = (
+            select(OutboxMessage.id)
+            .where(_due(now))
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        found = session.execute(query.limit(1)).scalar_one_or_none()
+        if found is None:
+            session.commit()
+            return None
+        # Compare and set: on SQLite (no row locks) a second worker's UPDATE sees the lease of
+        # the first and changes nothing; then it looks for the next message.
+        taken = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == found, _due(now))
+            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.commit()
+        if taken:
+            return session.get(OutboxMessage, found)
+
+
+def _due(now: datetime) -> ColumnElement:
+    return and_(
+        OutboxMessage.status == "pending",
+        or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now),
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -178,7 +224,9 @@ def build_email(message: OutboxMessage, settings: Settings) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = make_msgid(domain=_domain(settings.mail_from))
+    if not message.message_id:  # queued before Message-IDs were stored
+        message.message_id = make_msgid(domain=_domain(settings.mail_from))
+    email["Message-ID"] = message.message_id
     email.set_content(message.body_text)
     email.add_alternative(message.body_html, subtype="html")
     if message.ics:
@@ -215,6 +263,7 @@ def _post(message: OutboxMessage, settings: Settings) -> None:
     reply = requests.post(
         settings.handoff_webhook_url,
         json=json.loads(message.body_text),
+        headers={"Idempotency-Key": message.message_id or f"outbox-{message.id}"},
         timeout=WEBHOOK_TIMEOUT_SECONDS,
     )
     reply.raise_for_status()

@@ -33,6 +33,7 @@ OUTBOX_KINDS = (
     "handoff_summary",  # bot.handoff: a summary for advisors (e-mail or webhook)
     "privacy_notice",  # bot.privacy: an advisor is told a participant's details were removed
     "advisor_cancellation",  # an advisor is told the participant cancelled
+    "booking_overview",  # the owner of an address gets its upcoming appointments (lookup)
 )
 # email: SMTP to `recipient`; webhook: body_text is JSON posted to HANDOFF_WEBHOOK_URL.
 OUTBOX_CHANNELS = ("email", "webhook")
@@ -118,7 +119,7 @@ class Consultation(Base):
     )
 
     id = Column(Integer, primary_key=True)
-    reference = Column(String(10), nullable=False, unique=True)  # "DEN-7K3M9Q"
+    reference = Column(String(24), nullable=False, unique=True)  # "DEN-7K3M-9QAB-X4TZ"
     advisor_id = Column(Integer, ForeignKey("advisors.id"), nullable=False, index=True)
     start = Column("starts_at", UTCDateTime, nullable=False, index=True)
     end = Column("ends_at", UTCDateTime, nullable=False)
@@ -137,8 +138,13 @@ class Consultation(Base):
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
     cancelled_at = Column(UTCDateTime)
     sequence = Column(Integer, nullable=False, default=0)  # .ics SEQUENCE, +1 per change
+    # Optimistic lock: every UPDATE checks the version it read, so two racing changes (cancel
+    # and move, move and mark done) never both win; the loser gets StaleDataError.
+    version = Column(Integer, nullable=False, default=1, server_default="1")
 
     advisor = relationship("Advisor")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class OutboxMessage(Base):
@@ -167,7 +173,12 @@ class OutboxMessage(Base):
     summary_id = Column(
         Integer, ForeignKey("handoff_summaries.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    # The same Message-ID on every attempt, so a duplicate after a crash can be recognised.
+    message_id = Column(String(200))
+    # A worker that took the message sends it before this moment; after it, another may retry.
+    claimed_until = Column(UTCDateTime)
 
 
 # The handoff tables are referenced above (summary_id): register them with the same metadata.
+from bot.db import idempotency as _idempotency  # noqa: E402, F401
 from bot.handoff import models as _handoff_models  # noqa: E402, F401

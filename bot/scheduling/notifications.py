@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ METHODS = {
     "booking_update": "REQUEST",
     "booking_cancellation": "CANCEL",
 }
+OVERVIEW_SUBJECT = "Je afspraken met DEN"
 ADVISOR_SUBJECTS = {
     "advisor_cancellation": "Geannuleerd: adviesgesprek {reference} op {when}",
     "privacy_notice": "Gegevens verwijderd: adviesgesprek {reference} op {when}",
@@ -133,3 +134,21 @@ def queue_advisor_notice(session: Session, consultation: Consultation, kind: str
     html = environment.get_template(f"{kind}.html").render(context)
     # Not linked to the consultation: deleting that consultation's messages must keep this one.
     return queue_mail(session, kind, advisor.email, subject, text, html)
+
+
+def queue_overview_mail(
+    session: Session, consultations: List[Consultation], settings: Optional[Settings] = None
+) -> OutboxMessage:
+    """Queue the overview of these upcoming appointments to their (one) contact address.
+
+    Only what DEN wrote goes in it (time and code), nothing the requester typed.
+    """
+    first = consultations[0]
+    items = [{"when": describe(c.start), "reference": c.reference} for c in consultations]
+    context = {"subject": OVERVIEW_SUBJECT, "name": first.contact_name, "items": items}
+    environment = _environment()
+    text = environment.get_template("booking_overview.txt").render(context).strip() + "\n"
+    html = environment.get_template("booking_overview.html").render(context)
+    return queue_mail(
+        session, "booking_overview", first.contact_email, OVERVIEW_SUBJECT, text, html
+    )

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from actions import privacy
-from actions.booking import SubmitBookingForm, ValidateBookingForm
+from actions.booking import SubmitBookingForm
+from actions.booking_form import ValidateBookingForm
 from actions.context import HandleNo, HandleYes
 from bot.db.models import utcnow
 from bot.db.session import session_scope
