@@ -29,7 +29,7 @@ export VAR_RUN="$ROOT/var/test/run"
 
 started=$(date +%s)
 step() { echo; echo "=== $1 ($(( $(date +%s) - started )) s)"; }
-cleanup() { scripts/stop.sh --quiet || true; }
+cleanup() { scripts/stop.sh --quiet || true; scripts/test_postgres.sh stop || true; }
 trap cleanup EXIT
 
 step "browser for the browser tests (Debian's Chromium)"
@@ -38,7 +38,12 @@ scripts/install_browser.sh
 step "lint (ruff)"
 ruff check .
 
-step "unit tests (pytest)"
+step "a throwaway PostgreSQL 15 on loopback (the production database; scripts/test_postgres.sh)"
+# Migrations, the booking race, idempotency, the outbox with two workers and privacy run on
+# SQLite and on this database; REQUIRE_POSTGRES makes a missing PostgreSQL fail, not skip.
+export TEST_POSTGRES_URL="$(scripts/test_postgres.sh start)" REQUIRE_POSTGRES=1
+
+step "unit tests (pytest; the database tests on SQLite and PostgreSQL)"
 python -m pytest -q -m "not e2e"
 
 step "training data (rasa data validate --fail-on-warnings)"

@@ -11,13 +11,24 @@ from sqlalchemy.engine import Engine
 
 from bot.privacy import tracker_events
 from bot.privacy.tracker_events import events
+from tests.conftest import DATABASES, fresh_database
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path, monkeypatch) -> Iterator[str]:
+    """Privacy runs on SQLite and on PostgreSQL (the production database)."""
+    yield from fresh_database(request.param, tmp_path, monkeypatch)
 
 
 @pytest.fixture()
 def tracker(tmp_path, monkeypatch, database_url) -> Iterator[Engine]:
+    """Rasa's tracker store: a SQLite file, or on PostgreSQL an `events` table next to ours."""
     path = tmp_path / "tracker.db"
     monkeypatch.setenv("TRACKER_DB_PATH", str(path))
-    monkeypatch.delenv("TRACKER_DB_URL", raising=False)
+    if database_url.startswith("postgresql"):
+        monkeypatch.setenv("TRACKER_DB_URL", database_url)
+    else:
+        monkeypatch.delenv("TRACKER_DB_URL", raising=False)
     tracker_events.get_tracker_engine.cache_clear()
     engine = tracker_events.get_tracker_engine()
     tracker_events.metadata.create_all(engine)

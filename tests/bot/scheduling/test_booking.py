@@ -20,8 +20,16 @@ from bot.scheduling.booking import (
 )
 from bot.scheduling.mail import queue_mail
 from bot.scheduling.models import Consultation, OutboxMessage
+from tests.conftest import DATABASES, fresh_database
 
 from .helpers import CONTACT, NOW, at, make_advisor
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path, monkeypatch):
+    """On SQLite and on PostgreSQL (the production database)."""
+    yield from fresh_database(request.param, tmp_path, monkeypatch)
+
 
 THURSDAY = date(2026, 11, 26)
 TEN = at(THURSDAY, 10)

@@ -1,29 +1,20 @@
-"""50 people try to book the same advisor and hour at the same moment.
+"""50 people try to book the same advisor and hour at the same moment, on a fresh SQLite file
+and on PostgreSQL (TEST_POSTGRES_URL, started by scripts/test.sh; tests/conftest.py)."""
 
-By default on a fresh SQLite file. With TEST_DATABASE_URL set to a PostgreSQL database (e.g.
-`postgresql+psycopg2://den:<password>@127.0.0.1:23432/den` of `make run-prod`), the race runs
-there instead, in a throwaway schema that is dropped afterwards, with a connection pool as large
-as the number of threads so all 50 really insert at the same time.
-"""
-
-import os
 import threading
-import uuid
 from collections import Counter
 from datetime import date
 from typing import Iterator
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db import migrate
 from bot.db.session import get_engine, session_scope
 from bot.scheduling import booking
 from bot.scheduling.booking import SlotTaken, book
 from bot.scheduling.models import Consultation
-from bot.settings import get_settings
+from tests.conftest import DATABASES, fresh_database
 
 from .helpers import CONTACT, NOW, at, make_advisor
 
@@ -62,31 +53,11 @@ def _race(url: str, advisor_id: int) -> Counter:
     return outcomes
 
 
-@pytest.fixture()
-def race_database_url(request, monkeypatch) -> Iterator[str]:
-    server = os.environ.get("TEST_DATABASE_URL", "")
-    if not server.startswith("postgresql"):
-        yield request.getfixturevalue("database_url")  # SQLite (tests/conftest.py)
-        return
-    schema = f"race_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = str(make_url(server).update_query_dict({"options": f"-csearch_path={schema}"}))
-    monkeypatch.setenv("BOT_DATABASE_URL", url)
+@pytest.fixture(params=DATABASES)
+def race_database_url(request, tmp_path, monkeypatch) -> Iterator[str]:
+    # a pool as large as the number of threads, so all of them really insert at the same time
     monkeypatch.setenv("BOT_DB_POOL_SIZE", str(THREADS))
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    try:
-        migrate.upgrade(url)
-        yield url
-    finally:
-        get_engine(url).dispose()
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from fresh_database(request.param, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("fool_the_check", [False, True], ids=["normal", "index-only"])

@@ -15,8 +15,16 @@ from bot.scheduling.mail import backoff, deliver, deliver_due
 from bot.scheduling.models import OutboxMessage
 from bot.scheduling.notifications import queue_consultation_mail
 from bot.settings import Settings
+from tests.conftest import DATABASES, fresh_database
 
 from .helpers import CONTACT, NOW, at, make_advisor
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path, monkeypatch):
+    """On SQLite and on PostgreSQL (the production database)."""
+    yield from fresh_database(request.param, tmp_path, monkeypatch)
+
 
 START = at(date(2026, 11, 26), 10)
 SENDER = "adviesassistent@den.example"
