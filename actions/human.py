@@ -10,29 +10,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from datetime import datetime
+from typing import Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
     BOOKING_SLOTS,
-    MAX_FAILURES,
-    form_failure,
     form_run_key,
     latest_text,
     payload_answer,
-    reply_yes_no,
     scan_state,
 )
 from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.handoff import office_hours, requests, service
+from bot.handoff.requests import NO_QUESTION
 from bot.scans import resume_codes
 from bot.scans.repository import get_scan
-from bot.scheduling.contact import check_email, clean_name, normalise_phone
 from bot.scheduling.dates import describe
 from bot.settings import get_settings
 
@@ -50,8 +48,6 @@ FORM_SLOTS = {
     "lookup_form": ["manage_lookup", "manage_purpose"],
     "scan_form": ["scan_answer", "scan_text_answer"],
 }
-QUESTION_LIMIT = 500
-NO_QUESTION = "none"
 
 
 def close_active_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -103,122 +99,26 @@ class RequestHuman(Action):
                     FollowupAction("callback_form"),
                 ]
             )
-        opening = office_hours.next_opening(now)
-        dispatcher.utter_message(
-            response="utter_human_closed",
-            next_opening=describe(opening) if opening else "op de volgende werkdag",
-            buttons=[
-                {"title": "Adviesgesprek plannen", "payload": "/request_consultation"},
-                {
-                    "title": "Bel of mail me terug",
-                    "payload": '/request_human{"answer": "callback"}',
-                },
-            ],
-        )
+        _closed(dispatcher, now)
         return events
+
+
+def _closed(dispatcher: CollectingDispatcher, now: datetime) -> None:
+    """Outside office hours: when DEN is there again, and the two things that work now."""
+    opening = office_hours.next_opening(now)
+    dispatcher.utter_message(
+        response="utter_human_closed",
+        next_opening=describe(opening) if opening else "op de volgende werkdag",
+        buttons=[
+            {"title": "Adviesgesprek plannen", "payload": "/request_consultation"},
+            {"title": "Bel of mail me terug", "payload": '/request_human{"answer": "callback"}'},
+        ],
+    )
 
 
 def _asks_call_back(text: str) -> bool:
     lowered = text.lower()
     return any(word in lowered for word in ("terugbel", "bel me terug", "bel mij terug"))
-
-
-class ValidateCallbackForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_callback_form"
-
-    async def required_slots(
-        self,
-        domain_slots: List[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[str]:
-        if (tracker.get_slot("callback_failures") or 0) >= MAX_FAILURES:
-            return []
-        return ["callback_name", "callback_contact", "callback_question", "callback_consent"]
-
-    def _failed(
-        self, tracker: Tracker, dispatcher: CollectingDispatcher, slot: str, response: str
-    ) -> Dict[str, Any]:
-        return form_failure(
-            tracker,
-            dispatcher,
-            "callback_failures",
-            "utter_callback_too_many_tries",
-            slot,
-            response,
-        )
-
-    def validate_callback_name(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
-        if slot_value is None:
-            return {}  # reset when the form starts (action_request_human), not an answer
-        name = clean_name(latest_text(tracker))
-        if name is None:
-            return self._failed(tracker, dispatcher, "callback_name", "utter_invalid_callback_name")
-        return {"callback_name": name}
-
-    def validate_callback_contact(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
-        if slot_value is None:
-            return {}  # reset when the form starts (action_request_human), not an answer
-        contact = parse_contact(latest_text(tracker))
-        if contact is None:
-            return self._failed(
-                tracker, dispatcher, "callback_contact", "utter_invalid_callback_contact"
-            )
-        return {"callback_contact": contact}
-
-    def validate_callback_question(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
-        if slot_value is None:
-            return {}  # reset when the form starts (action_request_human), not an answer
-        if payload_answer(tracker) == NO_QUESTION:
-            return {"callback_question": NO_QUESTION}
-        text = clean_name(latest_text(tracker)[:4000], max_length=4000)
-        return {"callback_question": text[:QUESTION_LIMIT] if text else NO_QUESTION}
-
-    def validate_callback_consent(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
-        if slot_value is None:
-            return {}  # reset when the form starts (action_request_human), not an answer
-        answer = reply_yes_no(tracker)
-        if answer is None:
-            return self._failed(
-                tracker, dispatcher, "callback_consent", "utter_invalid_callback_consent"
-            )
-        return {"callback_consent": answer}
-
-
-def parse_contact(text: str) -> Optional[Dict[str, str]]:
-    """An e-mail address or a phone number from what the user typed, or None."""
-    if "@" in text:
-        word = next(w for w in text.replace(",", " ").split() if "@" in w)
-        check = check_email(word)
-        return {"email": check.normalized} if check.ok else None
-    phone = normalise_phone(text)
-    return {"phone": phone} if phone else None
 
 
 def _organisation(tracker: Tracker) -> Optional[str]:
@@ -244,32 +144,27 @@ class SubmitCallbackForm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        reset = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        reset: List[EventType] = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
         contact = tracker.get_slot("callback_contact") or {}
-        name = tracker.get_slot("callback_name")
         if tracker.get_slot("callback_consent") is False:
             dispatcher.utter_message(response="utter_callback_no_consent")
             return reset
-        if tracker.get_slot("callback_consent") is not True or not name or not contact:
+        if (
+            tracker.get_slot("callback_consent") is not True
+            or not contact
+            or not (tracker.get_slot("callback_name"))
+        ):
             return reset  # stopped after too many tries: the message was given already
-        question = tracker.get_slot("callback_question")
         now = utcnow()
         handover = tracker.get_slot("callback_purpose") == "handover" and office_hours.is_open(now)
         state = scan_state(tracker)
-        details = requests.ContactDetails(
-            name=name,
-            email=contact.get("email"),
-            phone=contact.get("phone"),
-            organisation=_organisation(tracker),
-            question=None if question in (None, NO_QUESTION) else question,
-        )
         with session_scope() as session:
             outcome = requests.ask_for_contact(
                 session,
                 form_run_key(tracker, "callback_form", "contact"),
                 handover=handover,
                 conversation_id=tracker.sender_id,
-                details=details,
+                details=_details(tracker, contact),
                 scan_public_id=tracker.get_slot("last_scan_id"),
                 scan_state=state if state.get("answers") else None,
                 now=now,
@@ -277,18 +172,36 @@ class SubmitCallbackForm(Action):
         if outcome.kind == "too_many":
             dispatcher.utter_message(response="utter_callback_too_many")
             return reset
-        how = contact.get("email") or contact.get("phone")
-        if handover:
-            dispatcher.utter_message(
-                response="utter_human_handover_done",
-                contact=how,
-                minutes=office_hours.get_office_hours().response_minutes,
-            )
-            return reset + [ConversationPaused()]
-        opening = None if office_hours.is_open(now) else office_hours.next_opening(now)
+        return reset + _confirm(dispatcher, handover, contact, now)
+
+
+def _details(tracker: Tracker, contact: Dict[str, str]) -> requests.ContactDetails:
+    question = tracker.get_slot("callback_question")
+    return requests.ContactDetails(
+        name=tracker.get_slot("callback_name") or "",
+        email=contact.get("email"),
+        phone=contact.get("phone"),
+        organisation=_organisation(tracker),
+        question=None if question in (None, NO_QUESTION) else question,
+    )
+
+
+def _confirm(
+    dispatcher: CollectingDispatcher, handover: bool, contact: Dict[str, str], now: datetime
+) -> List[EventType]:
+    """What happens next: the chat pauses for an advisor now, or someone calls back later."""
+    how = contact.get("email") or contact.get("phone")
+    if handover:
         dispatcher.utter_message(
-            response="utter_callback_done",
+            response="utter_human_handover_done",
             contact=how,
-            when=f"vanaf {describe(opening)}" if opening else "zo snel mogelijk",
+            minutes=office_hours.get_office_hours().response_minutes,
         )
-        return reset
+        return [ConversationPaused()]
+    opening = None if office_hours.is_open(now) else office_hours.next_opening(now)
+    dispatcher.utter_message(
+        response="utter_callback_done",
+        contact=how,
+        when=f"vanaf {describe(opening)}" if opening else "zo snel mogelijk",
+    )
+    return []

@@ -21,6 +21,7 @@ from bot.handoff import service
 from bot.handoff.models import CallbackRequest
 
 MAX_PER_DAY = 3
+NO_QUESTION = "none"  # the callback form's answer "no particular question"
 
 
 @dataclass(frozen=True)

@@ -186,3 +186,13 @@ def read_mode(payload: Optional[str], text: str) -> Optional[str]:
     if any(word in lowered for word in _VISIT_WORDS):
         return "op_locatie"
     return None
+
+
+def parse_contact(text: str) -> Optional[Dict[str, str]]:
+    """An e-mail address or a phone number from what the user typed, or None."""
+    if "@" in text:
+        word = next(w for w in text.replace(",", " ").split() if "@" in w)
+        check = check_email(word)
+        return {"email": check.normalized} if check.ok else None
+    phone = normalise_phone(text)
+    return {"phone": phone} if phone else None

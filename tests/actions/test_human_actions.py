@@ -9,7 +9,9 @@ from rasa_sdk import Tracker
 from sqlalchemy import select
 
 import actions.human as human
-from actions.human import RequestHuman, SubmitCallbackForm, ValidateCallbackForm, parse_contact
+from actions.callback_form import ValidateCallbackForm
+from actions.human import RequestHuman, SubmitCallbackForm
+from bot.scheduling.contact import parse_contact
 from bot.db.session import session_scope
 from bot.handoff.models import CallbackRequest, HandoffSummary
 from bot.scheduling.models import OutboxMessage
@@ -207,3 +209,39 @@ async def test_without_consent_nothing_is_stored(monkeypatch, dispatcher, domain
     with session_scope() as session:
         assert session.execute(select(CallbackRequest)).first() is None
         assert session.execute(select(OutboxMessage)).first() is None
+
+
+def _run(purpose: str, started: float) -> Tracker:
+    """A filled callback form of one run (the moment the form was activated)."""
+    form = filled(purpose)
+    form.events = [{"event": "active_loop", "name": "callback_form", "timestamp": started}]
+    return form
+
+
+async def test_the_same_request_twice_is_stored_and_sent_once(
+    monkeypatch, dispatcher, domain, advisors
+):
+    at(monkeypatch, CLOSED)
+    monkeypatch.setattr(human.office_hours, "is_open", lambda moment: False)
+    await SubmitCallbackForm().run(type(dispatcher)(), _run("callback", 1.0), domain)
+    await SubmitCallbackForm().run(dispatcher, _run("callback", 1.0), domain)  # a lost reply
+    assert responses(dispatcher) == ["utter_callback_done"]
+    with session_scope() as session:
+        assert len(session.execute(select(CallbackRequest)).scalars().all()) == 1
+        assert len(session.execute(select(HandoffSummary)).scalars().all()) == 1
+
+
+async def test_one_conversation_cannot_flood_the_advisors(
+    monkeypatch, dispatcher, domain, advisors
+):
+    at(monkeypatch, CLOSED)
+    monkeypatch.setattr(human.office_hours, "is_open", lambda moment: False)
+    for started in (1.0, 2.0, 3.0):
+        await SubmitCallbackForm().run(type(dispatcher)(), _run("callback", started), domain)
+    with session_scope() as session:
+        mails_before = len(session.execute(select(OutboxMessage)).scalars().all())
+    await SubmitCallbackForm().run(dispatcher, _run("callback", 4.0), domain)
+    assert responses(dispatcher) == ["utter_callback_too_many"]
+    with session_scope() as session:
+        assert len(session.execute(select(CallbackRequest)).scalars().all()) == 3
+        assert len(session.execute(select(OutboxMessage)).scalars().all()) == mails_before

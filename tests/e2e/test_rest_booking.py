@@ -91,20 +91,32 @@ def test_slot_taken_in_the_meantime_offers_the_next_ones():
     assert wanted not in _time_payloads(first) and len(_time_payloads(first)) == 3
 
 
-def test_cancel_with_code_frees_the_slot(chat):
+def test_cancel_from_another_chat_needs_the_code_and_the_address(chat):
     code = book(chat, "Lotte Visser", "lotte@bieb-test.nl")
     other = Chat()
     other.say("ik wil mijn afspraak annuleren")
     assert "afspraakcode" in other.text
     other.say(code)
+    assert "annuleren?" not in other.text and "e-mailadres" in other.text  # the code alone: no
+    other.say("lotte@bieb-test.nl")
     assert "annuleren?" in other.text and code in other.text
     other.say("/affirm")
     assert "is geannuleerd" in other.text
 
 
-def test_cancel_by_email_and_keep_it(chat):
+def test_a_stranger_with_only_the_address_sees_and_changes_nothing(chat):
+    code = book(chat, "Bram Kok", "bram@festival-test.nl")
+    stranger = Chat()
+    stranger.say("ik wil mijn afspraak annuleren, mijn mail is bram@festival-test.nl")
+    assert "sturen we een e-mail" in stranger.text
+    assert code not in stranger.text and "annuleren?" not in stranger.text
+    stranger.say("/affirm")
+    assert "is geannuleerd" not in stranger.text
+
+
+def test_the_booking_chat_cancels_its_own_appointment_and_can_keep_it(chat):
     book(chat, "Bram Kok", "bram@festival-test.nl")
-    chat.say("ik wil mijn afspraak annuleren, mijn mail is bram@festival-test.nl")
+    chat.say("ik wil mijn afspraak annuleren")
     assert "annuleren?" in chat.text
     chat.say("/deny")
     assert "blijft staan" in chat.text
@@ -121,5 +133,6 @@ def test_reschedule_keeps_the_code(chat):
 
 
 def test_unknown_code_is_explained(chat):
-    chat.say("ik wil mijn afspraak DEN-ZZ99ZZ annuleren")
+    chat.say("ik wil mijn afspraak DEN-ZZ99-ZZ99-ZZ99 annuleren")
+    chat.say("iemand@museum-test.nl")
     assert "Ik vind geen geplande afspraak" in chat.text
