@@ -11,9 +11,9 @@ from sqlalchemy import select
 import actions.human as human
 from actions.callback_form import ValidateCallbackForm
 from actions.human import RequestHuman, SubmitCallbackForm
-from bot.scheduling.contact import parse_contact
 from bot.db.session import session_scope
 from bot.handoff.models import CallbackRequest, HandoffSummary
+from bot.scheduling.contact import parse_contact
 from bot.scheduling.models import OutboxMessage
 from bot.scheduling.slots import AMSTERDAM
 from tests.actions.conftest import make_tracker, responses, slot_events

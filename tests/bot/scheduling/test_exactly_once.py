@@ -64,12 +64,15 @@ def smtp():
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    yield inbox, Settings(
-        smtp_host="127.0.0.1",
-        smtp_port=controller.port,
-        smtp_starttls=False,
-        smtp_timeout=5,
-        mail_from=f"DEN adviesassistent <{SENDER}>",
+    yield (
+        inbox,
+        Settings(
+            smtp_host="127.0.0.1",
+            smtp_port=controller.port,
+            smtp_starttls=False,
+            smtp_timeout=5,
+            mail_from=f"DEN adviesassistent <{SENDER}>",
+        ),
     )
     controller.stop()
 
@@ -106,10 +109,9 @@ def _drain(settings: Settings) -> Counter:
 
 def test_a_booking_whose_transaction_fails_sends_nothing(slots, smtp):
     inbox, settings = smtp
-    with pytest.raises(RuntimeError):
-        with session_scope() as session:
-            service.book_consultation(session, "k-fail", slots[0], CONTACT, settings=settings)
-            raise RuntimeError("the commit never happens")
+    with pytest.raises(RuntimeError), session_scope() as session:
+        service.book_consultation(session, "k-fail", slots[0], CONTACT, settings=settings)
+        raise RuntimeError("the commit never happens")
     _drain(settings)
     assert inbox.messages == []
     assert _count(Consultation) == 0 and _count(OutboxMessage) == 0
@@ -199,24 +201,7 @@ def test_cancel_and_move_racing_leave_a_consistent_row(slots, smtp):
     for round_number in range(4):
         booked = _book(f"k-book-{round_number}", slots[round_number], settings)
         target = slots[-1 - round_number]
-        barrier = threading.Barrier(2)
-        results: dict = {}
-
-        def cancel() -> None:
-            barrier.wait()
-            with session_scope() as session:
-                results["cancel"] = service.cancel_consultation(
-                    session, f"k-cancel-{round_number}", booked.reference, settings=settings
-                ).kind
-
-        def move() -> None:
-            barrier.wait()
-            with session_scope() as session:
-                results["move"] = service.move_consultation(
-                    session, f"k-move-{round_number}", booked.reference, target, settings=settings
-                ).kind
-
-        _run_threads([cancel, move])
+        results = _cancel_and_move(round_number, booked.reference, target, settings)
         with session_scope() as session:
             row = session.execute(
                 select(Consultation).where(Consultation.reference == booked.reference)
@@ -230,6 +215,29 @@ def test_cancel_and_move_racing_leave_a_consistent_row(slots, smtp):
             mails = _kinds_for(session, row.id)
             assert mails.count("booking_cancellation") == 1
             assert mails.count("booking_update") == int(moved)
+
+
+def _cancel_and_move(number: int, reference: str, target, settings: Settings) -> dict:
+    """Cancel and move one appointment at the same moment; the outcome of each."""
+    barrier = threading.Barrier(2)
+    results: dict = {}
+
+    def cancel() -> None:
+        barrier.wait()
+        with session_scope() as session:
+            results["cancel"] = service.cancel_consultation(
+                session, f"k-cancel-{number}", reference, settings=settings
+            ).kind
+
+    def move() -> None:
+        barrier.wait()
+        with session_scope() as session:
+            results["move"] = service.move_consultation(
+                session, f"k-move-{number}", reference, target, settings=settings
+            ).kind
+
+    _run_threads([cancel, move])
+    return results
 
 
 def _kinds_for(session: Session, consultation_id: int) -> List[str]:
