@@ -27,6 +27,7 @@ run "PostgreSQL down for 10 s" scripts/reliability/postgres_outage.py
 run "socket.io sessions (widget) through nginx" scripts/reliability/socketio_sessions.py
 run "200 concurrent conversations" scripts/reliability/concurrent_conversations.py
 run "one Rasa process killed mid-load" scripts/reliability/kill_rasa_mid_load.py
+run "a mail server hanging 60 s slows no conversation" scripts/reliability/smtp_hang.py
 run "one Rasa process killed while 50 users confirm bookings" scripts/reliability/kill_rasa_during_bookings.py
 
 echo
