@@ -70,6 +70,7 @@ class FindConsultation(Action):
                 reference=reference,
                 email=email,
                 own_references=booking_references(tracker),
+                conversation_id=tracker.sender_id,
             )
         return _answer(dispatcher, found, purpose)
 
@@ -85,6 +86,9 @@ def _answer(
         ]
     if found.kind == "overview_sent":
         dispatcher.utter_message(response="utter_manage_overview_sent")
+        return CLEAR_ALL
+    if found.kind == "too_many_tries":
+        dispatcher.utter_message(response="utter_code_too_many_tries")
         return CLEAR_ALL
     if found.kind != "owned" or found.start is None:
         dispatcher.utter_message(response="utter_manage_not_found")

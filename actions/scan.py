@@ -235,9 +235,13 @@ class ResumeScan(Action):
         code = resume_codes.find_code(text)
         if code:
             with session_scope() as session:
-                saved = resume_codes.load(session, code)
+                resumed = resume_codes.resume(session, code, tracker.sender_id)
+            saved = resumed.state
             if saved is None:
-                dispatcher.utter_message(response="utter_scan_code_unknown", code=code)
+                response = "utter_code_too_many_tries" if resumed.blocked else None
+                dispatcher.utter_message(
+                    response=response or "utter_scan_code_unknown", code=resume_codes.display(code)
+                )
                 return [ActiveLoop(None), SlotSet("requested_slot", None)]
             organisation = saved["answers"].get("organisation", {}).get("value") or "jullie"
             dispatcher.utter_message(

@@ -91,7 +91,11 @@ def join_team(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[St
         dispatcher.utter_message(response="utter_team_ask_code")
         return None
     with session_scope() as session:
-        team = teams.find_by_code(session, code)
+        joining = teams.find_for_joining(session, code, tracker.sender_id)
+        team = joining.team
+        if joining.kind == "too_many_tries":
+            dispatcher.utter_message(response="utter_code_too_many_tries")
+            return None
         if team is None:
             dispatcher.utter_message(response="utter_team_code_unknown", code=codes.display(code))
             return None

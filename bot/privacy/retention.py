@@ -23,7 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.db import idempotency
+from bot.db import attempts, idempotency
 from bot.db.idempotency import default_cutoff
 from bot.db.models import Scan, ScanProgress, utcnow
 from bot.privacy import linked, tracker_events
@@ -74,6 +74,7 @@ def run_retention(
     counts.update(linked.purge_before(session, cutoff))
     # idempotency keys only matter while a request can be repeated: a month at most
     counts["request_keys"] = idempotency.forget_before(session, max(cutoff, default_cutoff(now)))
+    counts["code_attempts"] = attempts.forget_before(session, now - attempts.WINDOW)
     session.add(RetentionRun(started_at=now, cutoff=cutoff, retention_days=days, counts=counts))
     session.flush()
     return counts

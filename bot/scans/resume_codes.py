@@ -1,40 +1,33 @@
-"""Short resume codes: pause a scan here, continue it on another device or channel."""
+"""Resume codes: pause a scan here, continue it on another device or channel.
+
+A code is 59 bits (`bot.codes`), shown as "7K3M-9QAB-X4TZ", and lives as long as the saved scan
+(retention deletes saved scans after the scan retention period). Wrong tries are limited per
+conversation (`bot.db.attempts`).
+"""
 
 from __future__ import annotations
 
-import re
-import secrets
+from dataclasses import dataclass
 from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import codes
+from bot.db import attempts
 from bot.db.models import ScanProgress, utcnow
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out and type
-LENGTH = 6
-_CANDIDATE = re.compile(r"\b[A-Za-z0-9]{6}\b")
-
-
-def new_code() -> str:
-    """A random code with at least one letter and one digit (so it is never a plain word)."""
-    while True:
-        code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
-            return code
+new_code = codes.new_code
+display = codes.grouped
 
 
 def find_code(text: str) -> Optional[str]:
-    """The first thing in the text that looks like a resume code, upper-cased."""
-    for candidate in _CANDIDATE.findall(text):
-        upper = candidate.upper()
-        if any(c.isdigit() for c in upper) and any(c.isalpha() for c in upper):
-            return upper
-    return None
+    """The first resume code in a message, in its stored form, or None."""
+    return codes.find_code(text)
 
 
 def save(session: Session, conversation_id: str, state: dict) -> str:
-    """Save the scan state of a conversation; a conversation keeps one code."""
+    """Save the scan state of a conversation; a conversation keeps one code (returned grouped)."""
     row = session.execute(
         select(ScanProgress).where(ScanProgress.conversation_id == conversation_id)
     ).scalar_one_or_none()
@@ -45,14 +38,32 @@ def save(session: Session, conversation_id: str, state: dict) -> str:
         row.state = state
         row.updated_at = utcnow()
     session.flush()
-    return row.code
+    return display(row.code)
 
 
 def load(session: Session, code: str) -> Optional[dict]:
     row = session.execute(
-        select(ScanProgress).where(ScanProgress.code == code.upper())
+        select(ScanProgress).where(ScanProgress.code == (find_code(code) or code.upper()))
     ).scalar_one_or_none()
     return dict(row.state) if row else None
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """state: the saved scan, or None (unknown code, or `blocked`: too many wrong codes)."""
+
+    state: Optional[dict]
+    blocked: bool = False
+
+
+def resume(session: Session, code: str, conversation_id: str) -> Resumed:
+    """The scan saved under a code; wrong codes count against the conversation."""
+    if attempts.blocked(session, "resume", conversation_id):
+        return Resumed(None, blocked=True)
+    state = load(session, code)
+    if state is None:
+        attempts.record_wrong(session, "resume", conversation_id)
+    return Resumed(state)
 
 
 def _unused_code(session: Session) -> str:

@@ -18,7 +18,6 @@ its confirmation e-mail in the outbox land together.
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Union
 
@@ -26,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot import codes
 from bot.db.models import Scan, utcnow
 from bot.scheduling.availability import consultation_length, free_slots, is_free
 from bot.scheduling.contact import check_email, clean_name, normalise_phone
@@ -33,9 +33,14 @@ from bot.scheduling.models import MODES, Consultation
 from bot.scheduling.slots import AMSTERDAM
 
 REFERENCE_PREFIX = "DEN-"
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out and type
-REFERENCE_LENGTH = 6
-_REFERENCE_IN_TEXT = re.compile(r"\bDEN[\s\-_]?([A-Z0-9]{6})\b", re.IGNORECASE)
+# "DEN-7K3M-9QAB-X4TZ" (59 bits, bot.codes); the prefix may be left out or written "den 7k3m..."
+_REFERENCE_IN_TEXT = re.compile(
+    r"(?=(?<![A-Za-z0-9])(?:DEN[\s\-_]?)?" + codes.CODE_PATTERN + r"(?![A-Za-z0-9]))",
+    re.IGNORECASE,
+)
+# Codes sent before 2026-12 were "DEN-" + 6 characters; they still find their booking, which
+# always takes the e-mail address as well (bot.scheduling.service.find_own).
+_LEGACY_REFERENCE = re.compile(r"\bDEN[\s\-_]?([A-Z0-9]{6})\b", re.IGNORECASE)
 
 
 class BookingError(Exception):
@@ -55,17 +60,19 @@ class UnknownConsultation(BookingError):
 
 
 def new_reference() -> str:
-    """A new code: "DEN-" + 6 characters, at least one letter and one digit (never a word)."""
-    while True:
-        code = "".join(secrets.choice(ALPHABET) for _ in range(REFERENCE_LENGTH))
-        if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
-            return REFERENCE_PREFIX + code
+    """A new code: "DEN-7K3M-9QAB-X4TZ"."""
+    return REFERENCE_PREFIX + codes.grouped(codes.new_code())
 
 
 def find_reference(text: str) -> Optional[str]:
-    """The first booking code in a chat message ("den 7k3m9q" -> "DEN-7K3M9Q"), or None."""
-    match = _REFERENCE_IN_TEXT.search(text)
-    return REFERENCE_PREFIX + match.group(1).upper() if match else None
+    """The first booking code in a chat message ("den 7k3m 9qab x4tz" -> "DEN-7K3M-9QAB-X4TZ"),
+    or None."""
+    for match in _REFERENCE_IN_TEXT.finditer(text or ""):
+        code = codes.canonical(match.groups())
+        if code:
+            return REFERENCE_PREFIX + codes.grouped(code)
+    legacy = _LEGACY_REFERENCE.search(text or "")
+    return REFERENCE_PREFIX + legacy.group(1).upper() if legacy else None
 
 
 def book(

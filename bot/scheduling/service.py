@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.db import attempts
 from bot.db.idempotency import once
 from bot.db.models import utcnow
 from bot.handoff.service import summarise_booking
@@ -60,7 +61,7 @@ class BookingOutcome:
 
 @dataclass(frozen=True)
 class Lookup:
-    """kind: owned (reference set) | need_email | overview_sent | not_found."""
+    """kind: owned (reference set) | need_email | overview_sent | not_found | too_many_tries."""
 
     kind: str
     reference: Optional[str] = None
@@ -146,6 +147,7 @@ def find_own(
     reference: Optional[str],
     email: Optional[str],
     own_references: Iterable[str] = (),
+    conversation_id: Optional[str] = None,
     now: Optional[datetime] = None,
     settings: Optional[Settings] = None,
 ) -> Lookup:
@@ -154,15 +156,20 @@ def find_own(
     - a code this conversation booked or moved, or a code with its e-mail address: that one;
     - a code alone: ask for the e-mail address as well;
     - an address alone: mail its owner an overview; say the same whether or not there is one.
+    A conversation gets `attempts.MAX_WRONG` wrong code-and-address pairs an hour.
     """
     now = now or utcnow()
     own = {bookings.normalise_reference(code) for code in own_references if code}
     if reference:
         code = bookings.normalise_reference(reference)
         if code in own or email:
+            if conversation_id and attempts.blocked(session, "booking", conversation_id, now):
+                return Lookup("too_many_tries")
             found = bookings.find_consultations(session, reference=code, email=email, now=now)
             if found:
                 return Lookup("owned", found[0].reference, found[0].start)
+            if conversation_id:
+                attempts.record_wrong(session, "booking", conversation_id, now)
             return Lookup("not_found")
         return Lookup("need_email", code)
     if email:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.profile import Profile
 from bot.content.loader import Content
+from bot.db import attempts
 from bot.db.models import Scan, utcnow
 from bot.scans.repository import organisation_key
 from bot.team import codes
@@ -106,8 +107,28 @@ def is_open(team: Team, settings: TeamSettings, now: Optional[datetime] = None) 
 
 
 def find_by_code(session: Session, code: str) -> Optional[Team]:
-    code = code.upper().removeprefix(codes.PREFIX)
-    return session.execute(select(Team).where(Team.code == code)).scalar_one_or_none()
+    """The team with this code, written any way ("TEAM-7K3M-9QAB-X4TZ", "7k3m9qabx4tz")."""
+    stored = codes.find_any_code(code) or code.upper().removeprefix(codes.PREFIX)
+    return session.execute(select(Team).where(Team.code == stored)).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class Joining:
+    """kind: found (team set) | unknown | too_many_tries."""
+
+    kind: str
+    team: Optional[Team] = None
+
+
+def find_for_joining(session: Session, code: str, conversation_id: str) -> Joining:
+    """The team a colleague joins with a code; wrong codes count (`bot.db.attempts`)."""
+    if attempts.blocked(session, "team", conversation_id):
+        return Joining("too_many_tries")
+    team = find_by_code(session, code)
+    if team is None:
+        attempts.record_wrong(session, "team", conversation_id)
+        return Joining("unknown")
+    return Joining("found", team)
 
 
 def get_by_public_id(session: Session, public_id: str) -> Optional[Team]:

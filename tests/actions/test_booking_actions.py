@@ -299,3 +299,44 @@ async def test_cancelling_twice_cancels_once(dispatcher, domain, seeded):
     await CancelConsultation().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_cancel_done"]
     assert [k for k, _ in _outbox_kinds()].count("booking_cancellation") == 1
+
+
+async def test_the_form_started_again_keeps_the_answers_given_before(dispatcher, domain, seeded):
+    # After "ja" found the time taken, the form starts again; Rasa validates the slots filled
+    # before while the latest message is still that "ja": none of them may be read from it.
+    earlier = {
+        "contact_name": "Eva de Vries",
+        "contact_email": "eva@museum-test.nl",
+        "organisation": "Museum Test",
+        "contact_phone": "none",
+        "consultation_mode": "video",
+        "consent": True,
+    }
+    events = [{"event": "slot", "name": name, "value": value} for name, value in earlier.items()]
+    tracker = make_tracker(
+        text="ja", intent="affirm", slots={**earlier, "requested_slot": None}, events=events
+    )
+    result = await ValidateBookingForm().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == []  # no "Dat lijkt geen naam"
+    for name, value in earlier.items():
+        assert slot_events(result)[name] == value
+    assert not slot_events(result).get("booking_failures")
+
+
+async def test_guessing_codes_is_cut_off_after_five_wrong_tries(dispatcher, domain, seeded):
+    code = await _book(dispatcher, domain, seeded)
+    for guess in range(5):
+        wrong = f"DEN-7K3M-9QAB-{guess + 2}XTZ"
+        await FindConsultation().run(
+            type(dispatcher)(), _lookup("eva@museum-test.nl", manage_reference=wrong), domain
+        )
+    events = await FindConsultation().run(
+        dispatcher, _lookup("eva@museum-test.nl", manage_reference=code), domain
+    )
+    assert responses(dispatcher) == ["utter_code_too_many_tries"]
+    assert not slot_events(events).get("cancel_reference")
+    other = type(dispatcher)()
+    found = await FindConsultation().run(
+        other, _lookup("eva@museum-test.nl", sender="someone-else", manage_reference=code), domain
+    )
+    assert slot_events(found)["cancel_reference"] == code  # the owner elsewhere still gets in

@@ -17,6 +17,8 @@ from bot.settings import get_settings
 from bot.team import repository as teams
 from tests.actions.conftest import make_tracker, responses, slot_events
 
+CODE = r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}"  # a code as people see it: three groups of four
+
 CONTENT = get_content()
 PROFILE = ["Museum Team", "museum", "11-50", "directie_mt", "fondsen", "geen"]
 
@@ -44,7 +46,7 @@ def test_team_adapters_are_declared_in_the_domain(domain):
 async def start_team(dispatcher, domain, sender_slots=None):
     tracker = make_tracker(text="start een teamscan", intent="start_team_scan", slots=sender_slots)
     await StartTeamScan().run(dispatcher, tracker, domain)
-    code = re.search(r"teamcode (TEAM-[A-Z0-9]{6})", texts(dispatcher)).group(1)
+    code = re.search(r"teamcode (TEAM-" + CODE + ")", texts(dispatcher)).group(1)
     return code
 
 
@@ -86,11 +88,11 @@ async def test_start_after_a_scan_counts_the_own_answers(dispatcher, domain, dat
 
 
 async def test_join_with_an_unknown_code_explains_and_listens(dispatcher, domain, database_url):
-    tracker = make_tracker(text="teamcode TEAM-ZZ22ZZ", intent="join_team_scan")
+    tracker = make_tracker(text="teamcode TEAM-ZZ22-ZZAB-X4TZ", intent="join_team_scan")
     tracker.active_loop = {}
     events = await JoinTeamScan().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_team_code_unknown"]
-    assert dispatcher.messages[0]["code"] == "TEAM-ZZ22ZZ"
+    assert dispatcher.messages[0]["code"] == "TEAM-ZZ22-ZZAB-X4TZ"
     assert {"event": "followup", "name": "action_listen"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ]
@@ -170,7 +172,7 @@ async def test_a_team_code_in_the_middle_of_a_scan_turns_it_into_team_answers(
     )
     events = await ValidateScanForm().run(dispatcher, tracker, domain)
     joined = slot_events(events)["scan_state"]
-    assert interview.team_info(joined)["code"] == code.removeprefix("TEAM-")
+    assert interview.team_info(joined)["code"] == code.removeprefix("TEAM-").replace("-", "")
     assert set(joined["answers"]) == {"role", "sb_visie"}
     assert "utter_team_joined" in responses(dispatcher)
 

@@ -19,6 +19,8 @@ from bot.portal.accounts import set_password
 from bot.scheduling.models import Consultation, OutboxMessage
 from tests.e2e.conftest import Chat
 
+CODE = r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}"  # a code as people see it: three groups of four
+
 PORTAL_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8090")
 API_TOKEN = os.environ.get("ADVISOR_API_TOKEN", "")
 ADVISOR = "sanne.devries@example.org"  # a seeded demo advisor (scripts/run.sh seeds them)
@@ -64,7 +66,7 @@ def test_a_booking_after_a_scan_gives_the_advisor_a_summary(chat):
     chat.press("yes")
     assert organisation in chat.text  # prefilled from the scan
     chat.press("yes")
-    code = re.search(r"afspraakcode is (DEN-[A-Z0-9]{6})", chat.text).group(1)
+    code = re.search(r"afspraakcode is (DEN-" + CODE + ")", chat.text).group(1)
 
     with session_scope() as session:
         consultation = session.execute(

@@ -15,6 +15,8 @@ import requests
 
 from tests.e2e.conftest import Chat
 
+CODE = r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}"  # a code as people see it: three groups of four
+
 STATEMENTS = [
     "sb_visie", "sb_koppeling", "sb_budget", "sb_eigenaar",
     "cc_eigen_werk", "cc_leiding", "cc_leren", "cc_experiment",
@@ -55,7 +57,7 @@ def initiator_scan(chat: Chat, name: str, answers: List[str]) -> None:
 
 def start_team(chat: Chat) -> Dict[str, str]:
     chat.say("/start_team_scan")
-    code = re.search(r"teamcode (TEAM-[A-Z0-9]{6})", chat.text)
+    code = re.search(r"teamcode (TEAM-" + CODE + ")", chat.text)
     page = re.search(r"(http://\S+/team/[0-9a-f]{24})", chat.text)
     assert code and page, chat.text
     assert "Jouw eigen antwoorden uit de scan tellen al mee" in chat.text

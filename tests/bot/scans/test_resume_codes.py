@@ -5,19 +5,20 @@ from bot.db.session import session_scope
 from bot.scans import resume_codes
 
 
-def test_codes_are_short_readable_and_mixed():
+def test_codes_are_long_readable_and_mixed():
     codes = {resume_codes.new_code() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
-        assert len(code) == 6 and set(code) <= set(resume_codes.ALPHABET)
+        assert len(code) == 12 and not set(code) & set("01ILO")
         assert any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
 
 
 @pytest.mark.parametrize(
     "text,code",
     [
-        ("mijn hervatcode is k7m2qx", "K7M2QX"),
-        ("verder met code 4HQ9TZ graag", "4HQ9TZ"),
+        ("mijn hervatcode is k7m2-qx4h-9tzp", "K7M2QX4H9TZP"),
+        ("verder met code K7M2 QX4H 9TZP graag", "K7M2QX4H9TZP"),
+        ("mijn oude code K7M2QX", None),  # six characters: from before codes got longer
         ("ik wil verder met het museum", None),  # "museum" is six letters, not a code
         ("verder met de scan", None),
     ],

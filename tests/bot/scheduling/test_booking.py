@@ -53,7 +53,7 @@ def test_book_stores_the_consultation_and_takes_the_slot(advisor_id):
     with session_scope() as session:
         consultation = book(session, TEN, advisor_id, now=NOW, **CONTACT)
         reference = consultation.reference
-    assert re.fullmatch(r"DEN-[A-HJKMNP-Z2-9]{6}", reference)
+    assert re.fullmatch(r"DEN-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", reference)
     with session_scope() as session:
         stored = find_consultations(session, reference=reference, now=NOW)[0]
         assert stored.status == "booked" and stored.sequence == 0 and stored.consent is True

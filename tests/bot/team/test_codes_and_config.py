@@ -14,12 +14,12 @@ from bot.team.config import TEAM_FILE, load_team_settings
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("TEAM-7K3M9Q", "7K3M9Q"),
-        ("ik heb teamcode team-7k3m9q gekregen", "7K3M9Q"),
-        ("teamcode: TEAM-7K3M9Q", "7K3M9Q"),
-        ("mijn teamcode is 7K3M9Q", "7K3M9Q"),
-        ("team 7K3M9Q", "7K3M9Q"),
-        ("verder met de scan, code 7K3M9Q", None),  # a resume code, not a team code
+        ("TEAM-7K3M-9QAB-X4TZ", "7K3M9QABX4TZ"),
+        ("ik heb teamcode team-7k3m-9qab-x4tz gekregen", "7K3M9QABX4TZ"),
+        ("teamcode: TEAM-7K3M-9QAB-X4TZ", "7K3M9QABX4TZ"),
+        ("mijn teamcode is 7K3M-9QAB-X4TZ", "7K3M9QABX4TZ"),
+        ("team 7K3M-9QAB-X4TZ", "7K3M9QABX4TZ"),
+        ("verder met de scan, code 7K3M-9QAB-X4TZ", None),  # a resume code, not a team code
         ("ik wil een teamscan starten", None),
         ("TEAM-ABCDEF", None),  # letters only: never a code
     ],
@@ -29,14 +29,14 @@ def test_find_team_code(text, expected):
 
 
 def test_find_any_code_falls_back_to_a_bare_code():
-    assert codes.find_any_code("de code is 4hk8wp") == "4HK8WP"
+    assert codes.find_any_code("de code is 4hk8-wpab-x4tz") == "4HK8WPABX4TZ"
     assert codes.find_any_code("geen code hier") is None
 
 
 def test_new_codes_are_readable_and_shown_with_the_prefix():
     for _ in range(50):
         code = codes.new_code()
-        assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", code)
+        assert re.fullmatch(r"[A-HJKMNP-Z2-9]{12}", code)
         assert codes.find_team_code(codes.display(code)) == code
 
 

@@ -18,11 +18,11 @@ def classify(text: str, predicted: str = "nlu_fallback") -> Message:
 @pytest.mark.parametrize(
     "text",
     [
-        "teamcode TEAM-W79GRY",
-        "TEAM-W79GRY",
-        "team-w79gry",
-        "Hoi! Mijn collega stuurde me teamcode team-4hk8wp.",
-        "verder met de teamscan, TEAM-4HK8WP",
+        "teamcode TEAM-W79G-RYAB-X4TZ",
+        "TEAM-W79G-RYAB-X4TZ",
+        "team-w79g-ryab-x4tz",
+        "Hoi! Mijn collega stuurde me teamcode team-4hk8-wpab-x4tz.",
+        "verder met de teamscan, TEAM-4HK8-WPAB-X4TZ",
     ],
 )
 def test_a_message_with_a_team_code_joins(text):
@@ -41,7 +41,7 @@ def test_a_message_with_a_team_code_joins(text):
         "teamleider publieksservice",
         '/inform{"answer": "3"}',
         "",
-        "teamcode TEAM-W79GRY " + "en verder nog heel veel tekst " * 20,
+        "teamcode TEAM-W79G-RYAB-X4TZ " + "en verder nog heel veel tekst " * 20,
     ],
 )
 def test_everything_else_is_left_to_diet(text):
