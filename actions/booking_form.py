@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
     BOOKING_SLOTS,
     MAX_FAILURES,
+    AnswerFormValidation,
     form_failure,
     latest_text,
     payload_answer,
@@ -25,7 +26,9 @@ from bot.scheduling.contact import check_email, clean_name, normalise_phone, rea
 from bot.scheduling.dialogue import choose_time
 
 
-class ValidateBookingForm(FormValidationAction):
+class ValidateBookingForm(AnswerFormValidation):
+    READ_FROM_VALUE = ("organisation",)  # prefilled from the scan
+
     def name(self) -> str:
         return "validate_booking_form"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Dict, List, Optional, Tuple
 
-from rasa_sdk import Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot.assessment.interview import UNKNOWN_PAYLOAD, State, new_state
 from bot.content.loader import Content
@@ -149,3 +150,35 @@ def booking_references(tracker: Tracker) -> List[str]:
     ]
     found.append(tracker.get_slot("booking_reference"))
     return sorted({str(value) for value in found if value})
+
+
+class AnswerFormValidation(FormValidationAction):
+    """Validates only the answer to the question just asked.
+
+    The validators read the latest message. When a form starts again with slots filled earlier
+    (the booking form after the chosen time was just taken), Rasa validates those slots once more,
+    and the latest message then answers something else ("ja", a button). Those slots keep the
+    values they were checked with; slots named in `READ_FROM_VALUE` are validated as usual."""
+
+    READ_FROM_VALUE: Tuple[str, ...] = ()
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        candidates = tracker.slots_to_validate()
+        earlier = [n for n in candidates if n != requested and n not in self.READ_FROM_VALUE]
+        if not earlier:
+            return await super().get_validation_events(dispatcher, tracker, domain)
+        rest = tracker.copy()
+        count = 0  # the slot candidates are the trailing slot events (Tracker.slots_to_validate)
+        for event in reversed(rest.events):
+            if event.get("event") != "slot":
+                break
+            count += 1
+        split = len(rest.events) - count
+        rest.events = rest.events[:split] + [
+            e for e in rest.events[split:] if e.get("name") not in earlier
+        ]
+        kept: List[EventType] = [SlotSet(name, candidates[name]) for name in earlier]
+        return kept + await super().get_validation_events(dispatcher, rest, domain)
