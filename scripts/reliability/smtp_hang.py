@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from common import client_session, percentile, start, stop, verdict  # noqa: E402
-from kill_rasa_during_bookings import User  # noqa: E402
+from kill_rasa_during_bookings import User, seed_advisors  # noqa: E402
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
 from bot.scheduling.models import OutboxMessage  # noqa: E402
@@ -106,6 +106,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=20)
     args = parser.parse_args()
+    seed_advisors()
     baseline_users = [User(n) for n in range(args.users)]
     baseline, baseline_wall = _timed(baseline_users)
     server = HangingServer()
