@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -152,7 +153,7 @@ def booking_references(tracker: Tracker) -> List[str]:
     return sorted({str(value) for value in found if value})
 
 
-class AnswerFormValidation(FormValidationAction):
+class AnswerFormValidation(FormValidationAction, ABC):
     """Validates only the answer to the question just asked.
 
     The validators read the latest message. When a form starts again with slots filled earlier
@@ -161,6 +162,10 @@ class AnswerFormValidation(FormValidationAction):
     values they were checked with; slots named in `READ_FROM_VALUE` are validated as usual."""
 
     READ_FROM_VALUE: Tuple[str, ...] = ()
+
+    @abstractmethod
+    def name(self) -> str:  # abstract: the action server registers only the real forms
+        ...
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

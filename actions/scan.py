@@ -93,7 +93,7 @@ def _not_understood(question: object) -> str:
 
 
 def _team_request(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
-    """A team code or a request to start a team scan, in the middle of the scan.
+    """A team code, a resume code or a request to start a team scan, in the middle of the scan.
 
     Checked before the reply is read as an answer, but only when the words say so ("team"), so
     an ordinary answer is never taken for a team request.
@@ -103,11 +103,30 @@ def _team_request(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optiona
     if intent == "join_team_scan" and team_codes.find_team_code(text):
         joined = join_team(dispatcher, tracker)
         return {"scan_answer": None, "scan_state": joined or scan_state(tracker)}
+    code = resume_codes.find_code(text) if intent == "resume_scan" else None
+    if code:  # "mijn code is ...": never an answer (an organisation named like a code)
+        resumed = resume_with_code(dispatcher, tracker, code)
+        return {"scan_answer": None, "scan_state": resumed or scan_state(tracker)}
     if intent == "start_team_scan" and "team" in text.lower():
         start_team(dispatcher, tracker)
         dispatcher.utter_message(response="utter_scan_back_to_scan")
         return {"scan_answer": None, "scan_state": scan_state(tracker)}
     return None
+
+
+def resume_with_code(
+    dispatcher: CollectingDispatcher, tracker: Tracker, code: str
+) -> Optional[State]:
+    """The scan saved under a code (saying so), or None after saying why not."""
+    with session_scope() as session:
+        resumed = resume_codes.resume(session, code, tracker.sender_id)
+    if resumed.state is None:
+        response = "utter_code_too_many_tries" if resumed.blocked else "utter_scan_code_unknown"
+        dispatcher.utter_message(response=response, code=resume_codes.display(code))
+        return None
+    organisation = resumed.state["answers"].get("organisation", {}).get("value") or "jullie"
+    dispatcher.utter_message(response="utter_scan_resumed_from_code", organisation=organisation)
+    return resumed.state
 
 
 def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
@@ -234,19 +253,9 @@ class ResumeScan(Action):
             return await JoinTeamScan().run(dispatcher, tracker, domain)
         code = resume_codes.find_code(text)
         if code:
-            with session_scope() as session:
-                resumed = resume_codes.resume(session, code, tracker.sender_id)
-            saved = resumed.state
+            saved = resume_with_code(dispatcher, tracker, code)
             if saved is None:
-                response = "utter_code_too_many_tries" if resumed.blocked else None
-                dispatcher.utter_message(
-                    response=response or "utter_scan_code_unknown", code=resume_codes.display(code)
-                )
                 return [ActiveLoop(None), SlotSet("requested_slot", None)]
-            organisation = saved["answers"].get("organisation", {}).get("value") or "jullie"
-            dispatcher.utter_message(
-                response="utter_scan_resumed_from_code", organisation=organisation
-            )
             return [SlotSet("scan_state", saved)]
         state = scan_state(tracker)
         going_on = _scan_going_on(dispatcher, tracker, state)

@@ -4,7 +4,8 @@ Differences from `rasa.core.channels.botframework`: empty credentials (no
 `BOTFRAMEWORK_APP_ID` / `BOTFRAMEWORK_APP_PASSWORD`) leave the channel switched off instead of
 half-working, and Microsoft's signing keys are fetched on the first message rather than at
 start-up, so the server starts without reaching login.botframework.com (Rasa's
-`_validate_auth` refreshes them when older than a day).
+`_validate_auth` refreshes them when older than a day). Conversations are filed as
+`teams:<user id>` (channels.identity).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
 from channels.common import not_configured_blueprint, setting
+from channels.identity import namespaced
 
 
 class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
@@ -37,4 +39,4 @@ class BotFrameworkInput(rasa_botframework.BotFrameworkInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if not self.configured:
             return not_configured_blueprint("botframework_webhook", self.name())
-        return super().blueprint(on_new_message)
+        return super().blueprint(namespaced(on_new_message, "teams"))

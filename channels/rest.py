@@ -4,6 +4,8 @@
   never reaches NLU or the tracker store.
 - Control characters and lone surrogates (from JSON escapes such as "\\ud800") are removed:
   they cannot be stored in every database and mean nothing to NLU.
+- A sender in another channel's namespace ("telegram:42", "web:...", channels.identity) is
+  refused with 403: the REST client names its sender, so it must not name someone else's.
 - A body that is no JSON object, or has no usable `sender`, is answered with 400 instead of
   an error inside Rasa (Rasa's own class raises on `None.get` and answers 500). Invalid UTF-8
   and broken JSON already get 400 from Sanic.
@@ -27,12 +29,14 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import Forbidden, InvalidUsage
 from sanic.request import Request
 
+from channels import identity
 from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
 
 MAX_SENDER_CHARS = 255  # the tracker store's sender_id column
+OTHER_CHANNEL = "Dit gesprek hoort bij een ander kanaal. Begin hier een nieuw gesprek."
 KEEP = {"\n", "\t"}
 PAYLOAD = re.compile(r"/[A-Za-z_][A-Za-z0-9_/]*(?:@[0-9.]+)?(?P<entities>\{.*\})?", re.DOTALL)
 
@@ -102,7 +106,16 @@ class DenRestInput(RestInput):
         sender = clean_text(str(sender)).strip()
         if not sender or len(sender) > MAX_SENDER_CHARS:
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_CHARS} characters.")
+        if identity.reserved(sender) and not self._chat_page(req, sender):
+            # another channel's conversation ("telegram:42", "web:..."): never reachable here
+            raise Forbidden(OTHER_CHANNEL)
         return sender
+
+    @staticmethod
+    def _chat_page(req: Request, sender: str) -> bool:
+        """The chat page's own server, forwarding a `chat:` conversation with the token."""
+        token = req.headers.get(identity.INTERNAL_HEADER)
+        return sender.startswith("chat:") and identity.is_internal(token)
 
     def _extract_message(self, req: Request) -> Optional[str]:
         message = self._body(req).get("message")

@@ -28,6 +28,7 @@ from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import RecentIds, flag, not_configured_blueprint, setting
+from channels.identity import namespaced
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,9 @@ class SlackInput(rasa_slack.SlackInput):
                 request.headers.get("x-slack-retry-reason", "-"),
             )
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
-        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+        return await super().process_message(
+            request, namespaced(on_new_message, "slack"), text, sender_id, metadata
+        )
 
 
 def delivery_key(request: Request) -> Optional[str]:

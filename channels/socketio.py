@@ -3,8 +3,14 @@
 Rasa 3.6 calls `sio.enter_room(...)` without `await`; since python-socketio 5.10 that is a
 coroutine, so the socket never joins the room named after the session id and, with
 `session_persistence: true`, no answer reaches the browser (RasaHQ/rasa#13027). This channel
-awaits it. It also checks what arrives: a session id must be one this server could have issued,
-and empty or oversized messages get a short Dutch answer instead of reaching the model.
+awaits it. It also checks what arrives: empty or oversized messages get a short Dutch answer
+instead of reaching the model.
+
+Identity (channels.identity): the server issues the session id (random, signed with a key
+derived from RASA_API_TOKEN) in `session_confirm`; a stored id is taken back only with a valid
+signature, otherwise the browser gets a fresh conversation. The conversation is bound to the
+socket that asked for it: messages use that binding, never a session id in the message. The
+tracker's sender id is `web:<random part>`, a namespace no other channel can reach.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional
 
@@ -23,25 +28,23 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels import identity
 from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
 
 logger = logging.getLogger(__name__)
 
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 
-
-def valid_session_id(value: Any) -> Optional[str]:
-    """The session id when it has the shape this channel hands out (uuid4 hex), else None."""
-    if isinstance(value, str) and SESSION_ID.match(value):
-        return value
-    return None
+def sender_for(session_id: Any) -> Optional[str]:
+    """The tracker's sender id for a session id this server signed, else None."""
+    random_part = identity.verified(session_id)
+    return f"web:{random_part}" if random_part else None
 
 
 class SocketIOInput(rasa_socketio.SocketIOInput):
     """socket.io input channel; same protocol and events as Rasa's, see module docstring."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=identity.allowed_origins())
         socketio_webhook = rasa_socketio.SocketBlueprint(
             sio, self.socketio_path, "socketio_webhook", __name__
         )
@@ -58,14 +61,24 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             token = (auth or {}).get("token")
             return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
 
+        bound: Dict[str, str] = {}  # socket id -> sender id, for this process's sockets
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str) -> None:
+            bound.pop(sid, None)
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
-            session_id = valid_session_id(data.get("session_id")) or uuid.uuid4().hex
-            if self.session_persistence:
-                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(entered):
-                    await entered
+            session_id = data.get("session_id")
+            if sender_for(session_id) is None:
+                session_id = identity.new_web_session()
+            sender_id = sender_for(session_id) or f"web:{uuid.uuid4().hex}"  # no secret: unsigned
+            bound[sid] = sender_id
+            # answers go to the room named after the conversation (every tab of it)
+            entered = sio.enter_room(sid, sender_id, namespace=self.namespace)
+            if inspect.isawaitable(entered):
+                await entered
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -73,13 +86,10 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
             if not isinstance(data, dict):
                 return
             output_channel = rasa_socketio.SocketIOOutput(sio, self.bot_message_evt)
-            if self.session_persistence:
-                sender_id = valid_session_id(data.get("session_id"))
-                if sender_id is None:
-                    logger.warning("socket.io message without a valid session id ignored")
-                    return
-            else:
-                sender_id = sid
+            sender_id = bound.get(sid)
+            if sender_id is None:
+                logger.warning("socket.io message before session_request ignored")
+                return
             text = data.get("message")
             if not isinstance(text, str) or not text.strip():
                 await output_channel.send_text_message(sender_id, EMPTY)

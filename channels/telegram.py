@@ -8,6 +8,9 @@ Differences from `rasa.core.channels.telegram`:
 - the webhook is registered once the server runs, and a failure is logged, not fatal;
 - `secret_token` is sent to Telegram with the webhook and checked on every update
   (header `X-Telegram-Bot-Api-Secret-Token`), instead of asking Telegram `getMe` per message;
+  with an access token but no secret token the server refuses to start (never unverified);
+- conversations are filed as `telegram:<chat id>` (channels.identity), so no other channel can
+  reach them;
 - a repeated `update_id` (Telegram retries after errors or timeouts) is answered only once, and
   errors while handling are logged and acknowledged so Telegram does not retry them;
 - `/start` and `/help` greet; pressed buttons are acknowledged (`answerCallbackQuery`); edited
@@ -37,6 +40,7 @@ from channels.common import (
     not_configured_blueprint,
     setting,
 )
+from channels.identity import namespaced
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,11 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CALLBACK_DATA_LIMIT = 64  # bytes, a Telegram limit
 GREETING_COMMANDS = {"/start", "/help"}
 NOT_TEXT = "Ik kan alleen tekst lezen. Typ je vraag, of kies een knop."
+MIN_SECRET_CHARS = 16
+
+
+class MissingSecretToken(RuntimeError):
+    """The channel is configured without the secret that verifies Telegram's updates."""
 
 
 def keyboard(buttons: List[Dict[str, Any]]) -> InlineKeyboardMarkup:
@@ -122,6 +131,14 @@ class TelegramInput(rasa_telegram.TelegramInput):
     def configured(self) -> bool:
         return bool(self.access_token)
 
+    def check_secret(self) -> None:
+        if self.configured and len(self.secret_token) < MIN_SECRET_CHARS:
+            raise MissingSecretToken(
+                "TELEGRAM_ACCESS_TOKEN is set but TELEGRAM_SECRET_TOKEN is empty or shorter than "
+                f"{MIN_SECRET_CHARS} characters: Telegram updates could not be verified, so the "
+                "channel does not start. Set TELEGRAM_SECRET_TOKEN (README, Channels)."
+            )
+
     def get_output_channel(self) -> TelegramOutput:
         return TelegramOutput(self.access_token, self.api_url)
 
@@ -137,6 +154,8 @@ class TelegramInput(rasa_telegram.TelegramInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if not self.configured:
             return not_configured_blueprint("telegram_webhook", self.name())
+        self.check_secret()
+        on_new_message = namespaced(on_new_message, "telegram")
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         out_channel = self.get_output_channel()
 
@@ -156,9 +175,7 @@ class TelegramInput(rasa_telegram.TelegramInput):
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if self.secret_token and not hmac.compare_digest(
-                request.headers.get(SECRET_HEADER, ""), self.secret_token
-            ):
+            if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self.secret_token):
                 return response.text("forbidden", status=403)
             try:
                 body = json.loads(request.body or b"")

@@ -10,6 +10,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
+# The action server (rasa_sdk reads SANIC_HOST) listens on loopback only: it has no login.
+export SANIC_HOST="${SANIC_HOST:-127.0.0.1}"
 export WEB_PORT="${WEB_PORT:-8080}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:$ACTION_PORT/webhook}"
 export RASA_URL="${RASA_URL:-http://localhost:$RASA_PORT}"

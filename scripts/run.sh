@@ -41,7 +41,8 @@ start portal python -m bot.portal
 api_args=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then api_args=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 start rasa rasa run --model models/den.tar.gz --endpoints endpoints.yml \
-  --credentials credentials.yml --port "$RASA_PORT" --cors "*" ${api_args[@]+"${api_args[@]}"}
+  --credentials credentials.yml --port "$RASA_PORT" \
+  --interface 127.0.0.1 --cors "$PUBLIC_BASE_URL" ${api_args[@]+"${api_args[@]}"}
 wait_ready actions "http://localhost:$ACTION_PORT/health" 120
 wait_ready web "http://localhost:$WEB_PORT/health" 60
 wait_ready portal "http://localhost:$PORTAL_PORT/health" 60

@@ -17,6 +17,9 @@ from bot.team import repository
 from bot.team.config import get_team_settings
 from bot.team.report import build_team_report, team_chart_png
 
+# a team's results: not in any cache (gone when deleted), not in any search engine
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
 
 def team_path(session: Session, scan: Scan) -> Optional[str]:
     """The team page of the team this scan's author started, for a link on the results page."""
@@ -30,11 +33,14 @@ def register(app: Sanic, templates: Environment) -> None:
         with session_scope() as session:
             team = repository.get_by_public_id(session, public_id)
             if team is None:
-                return response.html(templates.get_template("not_found.html").render(), 404)
+                return response.html(
+                    templates.get_template("not_found.html").render(), 404, headers=PRIVATE
+                )
             report = build_team_report(
                 session, team, get_content(), get_team_settings(), get_catalogue()
             )
-        return response.html(templates.get_template("team_results.html").render(report=report))
+        html = templates.get_template("team_results.html").render(report=report)
+        return response.html(html, headers=PRIVATE)
 
     @app.get("/team/<public_id:str>/chart.png")
     async def team_chart(request: Request, public_id: str) -> response.HTTPResponse:
@@ -51,4 +57,4 @@ def register(app: Sanic, templates: Environment) -> None:
             return response.text("niet gevonden", status=404)
         png = team_chart_png(report.profile, get_content())
         # no long cache: the chart changes while colleagues are still answering
-        return response.raw(png, content_type="image/png", headers={"Cache-Control": "no-cache"})
+        return response.raw(png, content_type="image/png", headers=PRIVATE)

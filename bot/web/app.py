@@ -1,7 +1,9 @@
 """Sanic app: the chat page, the results page of a scan, and its radar chart.
 
 The chat page talks to Rasa's REST channel through /api/chat on the same origin, so the
-browser needs no CORS and messages can be checked (size, emptiness) before Rasa sees them.
+browser needs no CORS and messages can be checked (size, emptiness) before Rasa sees them. The
+conversation id comes from this server in an HttpOnly cookie (bot.web.identity); a `sender` in
+the request body is ignored. Results pages and charts are personal: never cached, never indexed.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ from bot.scans import repository
 from bot.scans.results import build_report, chart_png
 from bot.settings import get_settings
 from bot.team import pages as team_pages
+from bot.web import identity
 
 HERE = Path(__file__).resolve().parent
 MAX_MESSAGE_CHARS = 2000
+# one person's results: not in any cache (gone when deleted), not in any search engine
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 logger = logging.getLogger(__name__)
 
 templates = Environment(
@@ -61,16 +66,22 @@ def create_app(name: str = "den_web") -> Sanic:
             return _reply("Dat bericht kon ik niet lezen. Probeer het nog eens.")
         if not isinstance(body, dict):  # valid JSON, but a list, a string or a number
             return _reply("Dat bericht kon ik niet lezen. Probeer het nog eens.")
-        sender = str(body.get("sender") or "")[:64]
+        conversation = identity.conversation_id(request.cookies)
+        fresh = conversation is None
+        conversation = conversation or identity.new_conversation_id()
         message = body.get("message")
-        if not sender or not isinstance(message, str) or not message.strip():
-            return _reply("Ik kreeg geen tekst binnen. Typ je vraag of kies een knop.")
-        if len(message) > MAX_MESSAGE_CHARS:
-            return _reply(
+        if not isinstance(message, str) or not message.strip():
+            reply = _reply("Ik kreeg geen tekst binnen. Typ je vraag of kies een knop.")
+        elif len(message) > MAX_MESSAGE_CHARS:
+            reply = _reply(
                 f"Dat bericht is te lang. Kun je het korter zeggen, in maximaal "
                 f"{MAX_MESSAGE_CHARS} tekens?"
             )
-        return await _forward(sender, message)
+        else:
+            reply = await _forward(identity.sender(conversation), message)
+        if fresh:
+            identity.set_cookie(reply, conversation)
+        return reply
 
     @app.get("/scan/<public_id:str>")
     async def results_page(request: Request, public_id: str) -> response.HTTPResponse:
@@ -78,11 +89,11 @@ def create_app(name: str = "den_web") -> Sanic:
         with session_scope() as session:
             scan = repository.get_scan(session, public_id)
             if scan is None:
-                return response.html(_not_found(), status=404)
+                return response.html(_not_found(), status=404, headers=PRIVATE)
             report = build_report(scan, repository.previous_scan(session, scan), content)
             team_url = team_pages.team_path(session, scan)
         html = templates.get_template("results.html").render(report=report, team_url=team_url)
-        return response.html(html)
+        return response.html(html, headers=PRIVATE)
 
     @app.get("/scan/<public_id:str>/chart.png")
     async def chart(request: Request, public_id: str) -> response.HTTPResponse:
@@ -91,9 +102,7 @@ def create_app(name: str = "den_web") -> Sanic:
             if scan is None:
                 return response.text("niet gevonden", status=404)
             png = chart_png(scan, get_content())
-        return response.raw(
-            png, content_type="image/png", headers={"Cache-Control": "public, max-age=86400"}
-        )
+        return response.raw(png, content_type="image/png", headers=PRIVATE)
 
     team_pages.register(app, templates)
     return app
@@ -113,7 +122,11 @@ async def _forward(sender: str, message: str) -> response.HTTPResponse:
     try:
         async with (
             aiohttp.ClientSession(timeout=timeout) as client,
-            client.post(url, json={"sender": sender, "message": message}) as reply,
+            client.post(
+                url,
+                json={"sender": sender, "message": message},
+                headers=identity.internal_headers(),
+            ) as reply,
         ):
             if reply.status == 200:
                 return response.json(await reply.json())

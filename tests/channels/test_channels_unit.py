@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.run import create_http_input_channels
 
+from channels import identity
 from channels.common import RecentIds, flag, setting
 from channels.slack import SlackInput, button_blocks, mrkdwn_escape
-from channels.socketio import valid_session_id
-from channels.telegram import TelegramInput, callback_data, keyboard
+from channels.socketio import sender_for
+from channels.telegram import MissingSecretToken, TelegramInput, callback_data, keyboard
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANNEL_VARS = [
@@ -123,7 +125,52 @@ def test_telegram_commands_greet_and_mentions_are_removed():
     assert channel.clean("@den_bot wat is de EAA?") == "wat is de EAA?"
 
 
-def test_socketio_session_ids_must_look_issued():
-    assert valid_session_id("0123456789abcdef0123456789abcdef")
-    for bad in (None, "", "abc", "../../etc", 5, "0123456789ABCDEF0123456789ABCDEF", "a" * 200):
-        assert valid_session_id(bad) is None
+def test_socketio_takes_back_only_session_ids_it_signed(monkeypatch):
+    monkeypatch.setenv("RASA_API_TOKEN", "a-secret-for-this-test")
+    issued = identity.new_web_session()
+    assert sender_for(issued) == f"web:{issued[:32]}"
+    chosen = "0123456789abcdef0123456789abcdef"
+    forged = chosen + "." + "0" * 32
+    for bad in (None, "", "abc", 5, chosen, forged, issued[:-1] + "x", "a" * 200):
+        assert sender_for(bad) is None
+    monkeypatch.setenv("RASA_API_TOKEN", "another-secret")
+    assert sender_for(issued) is None  # signed with another key
+    monkeypatch.setenv("RASA_API_TOKEN", "")
+    assert sender_for(identity.new_web_session()) is None  # no secret: nothing is taken back
+
+
+def test_telegram_refuses_to_start_without_its_secret_token():
+    for secret in ("", "short"):
+        channel = TelegramInput("123:abc", secret_token=secret)
+        with pytest.raises(MissingSecretToken, match="TELEGRAM_SECRET_TOKEN"):
+            channel.blueprint(ignore)
+    assert TelegramInput("123:abc", secret_token="x" * 16).blueprint(ignore).name
+
+
+def test_each_channel_files_its_conversations_in_its_own_namespace():
+    assert identity.reserved("telegram:42") and identity.reserved("Web:abc")
+    assert identity.reserved("chat:0123") and identity.reserved("teams:29:1abc")
+    assert not identity.reserved("e2e-123") and not identity.reserved("museum: Gouda")
+
+
+async def test_the_namespaced_output_answers_the_platform_id():
+    sent = []
+
+    class Output(CollectingOutputChannel):
+        async def send_text_message(self, recipient_id, text, **kwargs):
+            sent.append(recipient_id)
+
+    received = []
+
+    async def handler(message):
+        received.append(message.sender_id)
+        await message.output_channel.send_response(message.sender_id, {"text": "hoi"})
+
+    await identity.namespaced(handler, "telegram")(UserMessage("hoi", Output(), "42"))
+    assert received == ["telegram:42"] and sent == ["42"]
+
+
+def test_the_chat_page_and_the_rest_channel_use_the_same_header():
+    from bot.web import identity as web_identity
+
+    assert web_identity.INTERNAL_HEADER == identity.INTERNAL_HEADER

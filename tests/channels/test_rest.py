@@ -7,16 +7,17 @@ from types import SimpleNamespace
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import Forbidden, InvalidUsage
 
 from bot.web.app import MAX_MESSAGE_CHARS as WEB_LIMIT
 from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
+from channels.identity import INTERNAL_HEADER
 from channels.rest import DenRestInput, clean_text, limited, plain_unless_payload
 from resilience.channels import GuardedRestInput
 
 
 def request(body):
-    return SimpleNamespace(json=body)
+    return SimpleNamespace(json=body, headers={})
 
 
 async def answer(text):
@@ -102,3 +103,32 @@ def test_rasas_warning_that_repeats_a_payload_is_switched_off():
         rasa.shared.utils.io.raise_warning("Failed to parse arguments in line '/x jan@museum.nl'")
         rasa.shared.utils.io.raise_warning("another warning")
     assert [str(w.message) for w in caught] == ["another warning"]
+
+
+def headed(body, headers=None):
+    return SimpleNamespace(json=body, headers=headers or {})
+
+
+OTHER_CHANNELS = ["telegram:123456789", "slack:U024BE7LH", "web:" + "a" * 32, "teams:29:1abc",
+                  "chat:" + "b" * 32, " Telegram:1"]  # fmt: skip
+
+
+@pytest.mark.parametrize("sender", OTHER_CHANNELS)
+async def test_another_channels_conversation_cannot_be_reached_over_rest(sender, monkeypatch):
+    monkeypatch.setenv("RASA_API_TOKEN", "internal-secret")
+    with pytest.raises(Forbidden):
+        await DenRestInput()._extract_sender(headed({"sender": sender, "message": "resultaten"}))
+
+
+async def test_only_the_chat_page_server_may_use_chat_conversations(monkeypatch):
+    monkeypatch.setenv("RASA_API_TOKEN", "internal-secret")
+    body = {"sender": "chat:" + "b" * 32, "message": "hoi"}
+    with pytest.raises(Forbidden):
+        await DenRestInput()._extract_sender(headed(body, {INTERNAL_HEADER: "a guess"}))
+    assert (
+        await DenRestInput()._extract_sender(headed(body, {INTERNAL_HEADER: "internal-secret"}))
+        == body["sender"]
+    )
+    monkeypatch.setenv("RASA_API_TOKEN", "")  # no secret configured: nobody
+    with pytest.raises(Forbidden):
+        await DenRestInput()._extract_sender(headed(body, {INTERNAL_HEADER: ""}))

@@ -1,5 +1,6 @@
-// The simple full-page chat (/chat) on Rasa's REST channel (via /api/chat); it keeps the
-// conversation id across reloads. The website widget (static/widget/, socket.io) is on /.
+// The simple full-page chat (/chat) on Rasa's REST channel (via /api/chat). The conversation
+// id is the server's, in an HttpOnly cookie this script cannot read; the transcript stays in
+// localStorage. The website widget (static/widget/, socket.io) is on /.
 (function () {
   "use strict";
   var log = document.getElementById("log");
@@ -7,11 +8,7 @@
   var input = document.getElementById("message");
   var typing = document.getElementById("typing");
   var key = "den-chat-sender";
-  var sender = localStorage.getItem(key);
-  if (!sender) {
-    sender = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
-    localStorage.setItem(key, sender);
-  }
+  localStorage.removeItem(key);  // the id the page used to choose itself (before the cookie)
 
   // The transcript survives a page reload (the conversation itself lives in Rasa's tracker).
   var transcriptKey = key + "-transcript";
@@ -68,7 +65,8 @@
     fetch("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message })
+      credentials: "same-origin",
+      body: JSON.stringify({ message: message })
     }).then(function (r) { return r.json(); }).then(function (replies) {
       typing.hidden = true;
       replies.forEach(function (reply) {
