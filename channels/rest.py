@@ -6,6 +6,8 @@
   they cannot be stored in every database and mean nothing to NLU.
 - A sender in another channel's namespace ("telegram:42", "web:...", channels.identity) is
   refused with 403: the REST client names its sender, so it must not name someone else's.
+- More messages than bot.ratelimit allows (per conversation; new conversations per address)
+  get 429 with a Dutch "even rustig aan".
 - A body that is no JSON object, or has no usable `sender`, is answered with 400 instead of
   an error inside Rasa (Rasa's own class raises on `None.get` and answers 500). Invalid UTF-8
   and broken JSON already get 400 from Sanic.
@@ -29,9 +31,10 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
-from sanic.exceptions import Forbidden, InvalidUsage
+from sanic.exceptions import Forbidden, InvalidUsage, SanicException
 from sanic.request import Request
 
+from bot.ratelimit import SLOW_DOWN, ChatLimits
 from channels import identity
 from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
 
@@ -106,10 +109,21 @@ class DenRestInput(RestInput):
         sender = clean_text(str(sender)).strip()
         if not sender or len(sender) > MAX_SENDER_CHARS:
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_CHARS} characters.")
-        if identity.reserved(sender) and not self._chat_page(req, sender):
+        chat_page = self._chat_page(req, sender)
+        if identity.reserved(sender) and not chat_page:
             # another channel's conversation ("telegram:42", "web:..."): never reachable here
             raise Forbidden(OTHER_CHANNEL)
+        # the chat page's server limits its own clients by address (bot.web.app)
+        address = None if chat_page else getattr(req, "ip", None)
+        if not self.limits.allow(sender, address):
+            raise SanicException(SLOW_DOWN, status_code=429)
         return sender
+
+    @property
+    def limits(self) -> ChatLimits:
+        if not hasattr(self, "_limits"):
+            self._limits = ChatLimits()
+        return self._limits
 
     @staticmethod
     def _chat_page(req: Request, sender: str) -> bool:

@@ -3,8 +3,8 @@
 Rasa 3.6 calls `sio.enter_room(...)` without `await`; since python-socketio 5.10 that is a
 coroutine, so the socket never joins the room named after the session id and, with
 `session_persistence: true`, no answer reaches the browser (RasaHQ/rasa#13027). This channel
-awaits it. It also checks what arrives: empty or oversized messages get a short Dutch answer
-instead of reaching the model.
+awaits it. It also checks what arrives: empty or oversized messages, and more messages than
+bot.ratelimit allows, get a short Dutch answer instead of reaching the model.
 
 Identity (channels.identity): the server issues the session id (random, signed with a key
 derived from RASA_API_TOKEN) in `session_confirm`; a stored id is taken back only with a valid
@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.ratelimit import SLOW_DOWN, ChatLimits
 from channels import identity
 from channels.common import EMPTY, MAX_MESSAGE_CHARS, TOO_LONG
 
@@ -54,8 +55,15 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        limits = ChatLimits()
+        addresses: Dict[str, str] = {}  # socket id -> client address, while connected
+
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            request = environ.get("sanic.request")
+            address = getattr(request, "ip", None) or environ.get("REMOTE_ADDR")
+            if address:
+                addresses[sid] = str(address)
             if not self.jwt_key:
                 return True
             token = (auth or {}).get("token")
@@ -66,6 +74,7 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: str) -> None:
             bound.pop(sid, None)
+            addresses.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Optional[Dict]) -> None:
@@ -96,6 +105,9 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
                 return
             if len(text) > MAX_MESSAGE_CHARS:
                 await output_channel.send_text_message(sender_id, TOO_LONG)
+                return
+            if not limits.allow(sender_id, addresses.get(sid)):
+                await output_channel.send_text_message(sender_id, SLOW_DOWN)
                 return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):

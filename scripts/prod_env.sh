@@ -52,6 +52,9 @@ export WEB_HOST=127.0.0.1 WEB_PORT="$PROD_WEB_APP_PORT"
 export PORTAL_HOST=127.0.0.1 PORTAL_PORT="$PROD_PORTAL_APP_PORT"
 export PORTAL_BASE_URL="${PROD_PORTAL_BASE_URL:-http://localhost:$PROD_PORTAL_PORT}"
 export SANIC_HOST=127.0.0.1           # action servers listen on loopback only
+# nginx limits per client address (den.conf.template); behind it every request comes from nginx,
+# so the in-process limiter keeps only its per-conversation limit (bot/ratelimit.py)
+export RATE_LIMIT_ADDRESSES=0
 # Rasa's listen backlog (Sanic's default 100 overflows with 200 simultaneous conversations: nginx's
 # connect then times out and the conversation would move to the other process).
 export SANIC_BACKLOG="${SANIC_BACKLOG:-1024}"

@@ -20,6 +20,7 @@ from sanic.request import Request
 
 from bot.content import get_content
 from bot.db.session import session_scope
+from bot.ratelimit import SLOW_DOWN, ChatLimits
 from bot.scans import repository
 from bot.scans.results import build_report, chart_png
 from bot.settings import get_settings
@@ -40,6 +41,7 @@ templates = Environment(
 
 def create_app(name: str = "den_web") -> Sanic:
     app = Sanic(name)
+    limits = ChatLimits()  # per conversation, and new conversations per client address
     app.static("/static", str(HERE / "static"), name="static")
 
     @app.get("/")
@@ -77,6 +79,8 @@ def create_app(name: str = "den_web") -> Sanic:
                 f"Dat bericht is te lang. Kun je het korter zeggen, in maximaal "
                 f"{MAX_MESSAGE_CHARS} tekens?"
             )
+        elif not limits.allow(conversation, request.ip):
+            reply = _reply(SLOW_DOWN, status=429)
         else:
             reply = await _forward(identity.sender(conversation), message)
         if fresh:
@@ -108,8 +112,8 @@ def create_app(name: str = "den_web") -> Sanic:
     return app
 
 
-def _reply(text: str) -> response.HTTPResponse:
-    return response.json([{"recipient_id": "", "text": text}])
+def _reply(text: str, status: int = 200) -> response.HTTPResponse:
+    return response.json([{"recipient_id": "", "text": text}], status=status)
 
 
 def _not_found() -> str:

@@ -159,8 +159,8 @@ def test_pause_and_resume_on_another_device_with_the_code(opening, message):
 
 
 def test_unknown_resume_code_is_explained(chat):
-    chat.say("verder met de scan, code ZZ22ZZ")
-    assert "Ik vind geen scan bij code ZZ22ZZ" in chat.text
+    chat.say("verder met de scan, code ZZ22-ZZ33-ZZ44")
+    assert "Ik vind geen scan bij code ZZ22-ZZ33-ZZ44" in chat.text
 
 
 def test_same_conversation_resumes_after_a_server_restart(chat):

@@ -182,8 +182,8 @@ def test_a_repeat_team_scan_shows_the_change_per_component():
 
 
 def test_an_unknown_or_missing_team_code_is_explained(chat):
-    chat.say("teamcode TEAM-ZZ22ZZ")
-    assert "Ik vind geen teamscan met code TEAM-ZZ22ZZ" in chat.text
+    chat.say("teamcode TEAM-ZZ22-ZZ33-ZZ44")
+    assert "Ik vind geen teamscan met code TEAM-ZZ22-ZZ33-ZZ44" in chat.text
     assert "Wat is jouw rol" not in chat.text
     chat.say("ik wil meedoen met de teamscan van mijn collega")
     assert "Wat is de teamcode?" in chat.text

@@ -84,7 +84,7 @@ async def _say(client, answers, text, session_id=None):
     return answers[before:]
 
 
-def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_issue():
+async def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_issue():
     async def scenario():
         owner, owner_id, owner_answers = await _socket()
         assert owner_id.count(".") == 1 and len(owner_id) == 65  # issued and signed
@@ -103,10 +103,10 @@ def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_issue(
         for client in (owner, stranger, back):
             await client.disconnect()
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_another_site_may_not_open_the_widget_socket():
+async def test_another_site_may_not_open_the_widget_socket():
     async def scenario():
         client = socketio.AsyncClient(reconnection=False)
         try:
@@ -118,7 +118,7 @@ def test_another_site_may_not_open_the_widget_socket():
         await client.disconnect()
         return False
 
-    assert asyncio.run(scenario())
+    assert await scenario()
 
 
 def test_rasa_answers_cors_only_for_the_assistants_own_site():
