@@ -13,6 +13,7 @@ import yaml
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.utils.common import class_from_module_path
 
+from bot.ratelimit import SLOW_DOWN
 from resilience import EVEN_GEDULD
 from resilience.tracker_store import GuardedSQLTrackerStore
 
@@ -69,6 +70,14 @@ def test_prod_channels_are_the_dev_channels_with_rest_and_socketio_guarded():
 
 def test_nginx_answers_even_geduld_with_the_same_words_as_rasa():
     assert EVEN_GEDULD in TEMPLATE
+
+
+def test_nginx_limits_every_public_chat_entry_with_the_same_dutch_words():
+    assert SLOW_DOWN in TEMPLATE
+    for location in ("location /webhooks/ {", "location /socket.io/ {", "location /api/ {"):
+        block = TEMPLATE.split(location, 1)[1].split("}", 1)[0]
+        assert "limit_req zone=den_chat" in block and "error_page 429 = @den_slow_down" in block
+    assert "RATE_LIMIT_ADDRESSES=0" in PROD_ENV  # behind nginx only its address would be seen
 
 
 def test_every_nginx_placeholder_is_filled_locally_and_in_compose():
