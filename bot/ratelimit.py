@@ -57,6 +57,12 @@ class Buckets:
             self._state.popitem(last=False)
         return allowed
 
+    def available(self, key: str) -> float:
+        """Tokens this key has now (without taking one)."""
+        now = self.clock()
+        tokens, at = self._state.get(key, (self.capacity, now))
+        return min(self.capacity, tokens + (now - at) * self.per_second)
+
     def seen(self, key: str) -> bool:
         return key in self._state
 

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     portal_base_url: str = Field("http://localhost:8090", env="PORTAL_BASE_URL")
     portal_session_hours: int = Field(8, env="PORTAL_SESSION_HOURS")
     portal_cookie_secure: bool = Field(False, env="PORTAL_COOKIE_SECURE")
+    portal_proxies: int = Field(0, env="PORTAL_PROXIES")  # 1 behind nginx
     advisor_api_token: str = Field("", env="ADVISOR_API_TOKEN")
     rasa_api_token: str = Field("", env="RASA_API_TOKEN")
     # privacy (bot/privacy): Rasa's tracker store, read to delete, purge and export conversations

@@ -50,6 +50,9 @@ export PUBLIC_BASE_URL="${PROD_PUBLIC_BASE_URL:-http://localhost:$PROD_HTTP_PORT
 export RASA_PUBLIC_URL="$PUBLIC_BASE_URL"              # browsers: socket.io through nginx
 export WEB_HOST=127.0.0.1 WEB_PORT="$PROD_WEB_APP_PORT"
 export PORTAL_HOST=127.0.0.1 PORTAL_PORT="$PROD_PORTAL_APP_PORT"
+# behind nginx: the client address from X-Forwarded-For; cookies Secure and __Host- (https only;
+# browsers treat http://localhost as secure too)
+export PORTAL_PROXIES=1 PORTAL_COOKIE_SECURE="${PORTAL_COOKIE_SECURE:-1}"
 export PORTAL_BASE_URL="${PROD_PORTAL_BASE_URL:-http://localhost:$PROD_PORTAL_PORT}"
 export SANIC_HOST=127.0.0.1           # action servers listen on loopback only
 # nginx limits per client address (den.conf.template); behind it every request comes from nginx,

@@ -5,8 +5,11 @@
 - A session is a random 256-bit token in an HttpOnly cookie; the database keeps only its
   SHA-256, so a copy of the database cannot be used to sign in. Each session has its own CSRF
   token for the forms.
-- After MAX_FAILURES wrong passwords an account is locked for LOCK_MINUTES. An unknown e-mail
-  address costs the same hashing time as a known one.
+- Wrong passwords never lock an account (anyone who knows an advisor's address could lock them
+  out): the portal slows down the *address* they come from instead (bot.portal.throttle). An
+  unknown e-mail address costs the same hashing time as a known one. Hashing runs in a worker
+  thread, off the portal's event loop (bot.portal.auth).
+- A session ends after IDLE_MINUTES without a request, and after PORTAL_SESSION_HOURS at most.
 """
 
 from __future__ import annotations
@@ -29,8 +32,7 @@ from bot.scheduling.models import Advisor
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
+IDLE_MINUTES = 30
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
@@ -76,21 +78,15 @@ def set_password(session: Session, email: str, password: str) -> Advisor:
 def authenticate(
     session: Session, email: str, password: str, now: Optional[datetime] = None
 ) -> Optional[Advisor]:
-    """The advisor when e-mail and password match an active, unlocked account; else None."""
+    """The advisor when e-mail and password match an active account; else None."""
     now = now or utcnow()
     advisor = advisors.get_by_email(session, email) if email and len(email) <= 254 else None
     account = _account(session, advisor.id) if advisor is not None else None
     if account is None or not advisor.active or len(password) > MAX_PASSWORD_LENGTH:
         _verify(_DUMMY_HASH, password[:MAX_PASSWORD_LENGTH])  # same cost as a real check
         return None
-    if account.locked_until is not None and account.locked_until > now:
-        _verify(_DUMMY_HASH, password)
-        return None
     if not _verify(account.password_hash, password):
-        account.failed_logins += 1
-        if account.failed_logins >= MAX_FAILURES:
-            account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            account.failed_logins = 0
+        account.failed_logins += 1  # shown to nobody; kept for the audit of an account
         session.flush()
         return None
     if _hasher.check_needs_rehash(account.password_hash):
@@ -138,7 +134,9 @@ def signed_in(
     if row is None:
         return None
     portal_session, advisor = row
-    if portal_session.expires_at <= now or not advisor.active:
+    idle = now - portal_session.last_seen_at > timedelta(minutes=IDLE_MINUTES)
+    if portal_session.expires_at <= now or idle or not advisor.active:
+        session.delete(portal_session)
         return None
     portal_session.last_seen_at = now
     return SignedIn(advisor.id, advisor.name, advisor.email, portal_session.csrf_token)

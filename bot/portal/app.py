@@ -56,6 +56,8 @@ SECURITY_HEADERS = {
 def create_app(name: str = "den_portal") -> Sanic:
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = 1_000_000
+    # behind nginx: the client address from X-Forwarded-For (login throttling per address)
+    app.config.PROXIES_COUNT = get_settings().portal_proxies
     app.ctx.nav = [(p.label, p.path) for p in PAGES]
     app.static("/static", str(HERE / "static"), name="static")
     app.blueprint(auth.bp)
@@ -66,7 +68,7 @@ def create_app(name: str = "den_portal") -> Sanic:
     @app.middleware("request")
     async def who(request: Request) -> None:
         request.ctx.user = None
-        token = request.cookies.get(auth.SESSION_COOKIE)
+        token = auth.session_token(request)
         if token and not request.path.startswith(("/api/", "/static/")):
             with session_scope() as session:
                 request.ctx.user = accounts.signed_in(session, token)

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+from typing import Optional
 
 from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.db.session import session_scope
 from bot.portal import accounts
+from bot.portal.throttle import TOO_MANY, LoginThrottle
 from bot.portal.web import form_value, page, render, user
 from bot.settings import get_settings
 
 bp = Blueprint("portal_auth")
 SESSION_COOKIE = "den_portal"
 LOGIN_CSRF_COOKIE = "den_portal_login"
+SECURE_PREFIX = "__Host-"  # with Secure: sent only over https, to this host, path /
 
 
-def set_cookie(reply: response.HTTPResponse, name: str, value: str, max_age: int) -> None:
+def cookie_name(name: str) -> str:
+    return SECURE_PREFIX + name if get_settings().portal_cookie_secure else name
+
+
+def session_token(request: Request) -> Optional[str]:
+    return request.cookies.get(cookie_name(SESSION_COOKIE))
+
+
+THROTTLE = LoginThrottle()  # failed logins per client address, this process
+
+
+def set_cookie(reply: response.HTTPResponse, base: str, value: str, max_age: int) -> None:
+    name = cookie_name(base)
     reply.cookies[name] = value
     cookie = reply.cookies[name]
     cookie["httponly"] = True
-    cookie["samesite"] = "Strict" if name == LOGIN_CSRF_COOKIE else "Lax"
+    cookie["samesite"] = "Strict" if base == LOGIN_CSRF_COOKIE else "Lax"
     cookie["path"] = "/"
     cookie["max-age"] = max_age
     if get_settings().portal_cookie_secure:
@@ -64,36 +80,38 @@ async def login(request: Request) -> response.HTTPResponse:
     email = form_value(request, "email", 254)
     password = (request.form.get("password") if request.form else None) or ""
     if not accounts.same_token(
-        request.cookies.get(LOGIN_CSRF_COOKIE), form_value(request, "csrf_token")
+        request.cookies.get(cookie_name(LOGIN_CSRF_COOKIE)), form_value(request, "csrf_token")
     ):
         return _login_page(request, "Het formulier was verlopen. Probeer het nog eens.", 403, email)
+    address = request.remote_addr or request.ip
+    if THROTTLE.blocked(address):
+        return _login_page(request, TOO_MANY, 429, email)
     settings = get_settings()
-    with session_scope() as session:
-        advisor = accounts.authenticate(session, email, password)
-        token = (
-            accounts.start_session(session, advisor, settings.portal_session_hours)
-            if advisor
-            else None
-        )
+    # argon2 takes tens of milliseconds of CPU: in a worker thread, not on the event loop
+    token = await asyncio.get_running_loop().run_in_executor(
+        None, _sign_in, email, password, settings.portal_session_hours
+    )
     if token is None:
-        return _login_page(
-            request,
-            "Dat e-mailadres of wachtwoord klopt niet. "
-            "Na vijf pogingen moet je een kwartier wachten.",
-            401,
-            email,
-        )
+        THROTTLE.failed(address)
+        return _login_page(request, "Dat e-mailadres of wachtwoord klopt niet.", 401, email)
     reply = response.redirect(safe_next(form_value(request, "next") or "/gesprekken"))
     set_cookie(reply, SESSION_COOKIE, token, settings.portal_session_hours * 3600)
     set_cookie(reply, LOGIN_CSRF_COOKIE, "", 0)
     return reply
 
 
+def _sign_in(email: str, password: str, hours: int) -> Optional[str]:
+    """A new session token when e-mail and password are right (runs in a worker thread)."""
+    with session_scope() as session:
+        advisor = accounts.authenticate(session, email, password)
+        return accounts.start_session(session, advisor, hours) if advisor else None
+
+
 @bp.post("/logout")
 @page
 async def logout(request: Request) -> response.HTTPResponse:
     with session_scope() as session:
-        accounts.end_session(session, request.cookies.get(SESSION_COOKIE))
+        accounts.end_session(session, session_token(request))
     reply = response.redirect("/login")
     set_cookie(reply, SESSION_COOKIE, "", 0)
     return reply

@@ -90,10 +90,10 @@ async def scenario(conversations: int) -> tuple[List[str], List[str]]:
     unavailable = sum(chat.unavailable_answers for chat in chats)
     if unavailable:
         problems.append(f"{unavailable} 'even geduld' answers")
-    events = tracker_events([chat.sender for chat in chats])
+    events = tracker_events([chat.tracker_id for chat in chats])
     tracker_ok = 0
     for chat in chats:
-        found = check_tracker(chat, events[chat.sender])
+        found = check_tracker(chat, events[chat.tracker_id])
         problems += [f"{chat.sender}: {problem}" for problem in found]
         tracker_ok += not found
     figures.append(f"tracker check: {tracker_ok}/{len(chats)} conversations complete and in order")

@@ -83,15 +83,27 @@ class Conversation:
     # positions in `sent` of messages sent again after "even geduld" (their first copy may
     # have been handled by a process that died before its answer left)
     resent: set = field(default_factory=set)
+    # the chat page's conversation id: issued by the web app in its HttpOnly cookie
+    chat_cookie: str = ""
+
+    @property
+    def tracker_id(self) -> str:
+        """The conversation's sender id in Rasa's tracker store."""
+        return f"chat:{self.chat_cookie}" if self.via_web_page else self.sender
 
     async def post(self, client: aiohttp.ClientSession, message: str) -> Reply:
         url = WEB_CHAT_URL if self.via_web_page else REST_URL
+        headers = {"Cookie": f"den_chat={self.chat_cookie}"} if self.chat_cookie else {}
         started = time.monotonic()
         try:
-            async with client.post(url, json={"sender": self.sender, "message": message}) as res:
+            body_json = {"sender": self.sender, "message": message}
+            async with client.post(url, json=body_json, headers=headers) as res:
                 body = await res.text()
                 replica = res.headers.get("X-Den-Replica", "")
                 status = res.status
+                issued = res.cookies.get("den_chat")
+                if self.via_web_page and issued is not None and not self.chat_cookie:
+                    self.chat_cookie = issued.value
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             return Reply(0, [f"client error: {type(exc).__name__}"], "", time.monotonic() - started)
         try:
@@ -140,6 +152,7 @@ def client_session(timeout_seconds: float = 180.0) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(
         timeout=aiohttp.ClientTimeout(total=timeout_seconds),
         connector=aiohttp.TCPConnector(limit=0, force_close=True),
+        cookie_jar=aiohttp.DummyCookieJar(),  # each conversation keeps its own chat cookie
     )
 
 

@@ -75,10 +75,10 @@ def check(
         problems += [f"{chat.sender}: {error}" for error in chat.errors]
         if not chat.errors and len(chat.sent) != expected_steps:
             problems.append(f"{chat.sender}: {len(chat.sent)} of {expected_steps} steps")
-    events = tracker_events([chat.sender for chat in chats])
+    events = tracker_events([chat.tracker_id for chat in chats])
     tracker_ok = 0
     for chat in chats:
-        found = check_tracker(chat, events[chat.sender], allow_resend_duplicates)
+        found = check_tracker(chat, events[chat.tracker_id], allow_resend_duplicates)
         problems += [f"{chat.sender}: {problem}" for problem in found]
         tracker_ok += not found
     answered = [r for chat in chats for r in chat.replies if r.status == 200 and not r.unavailable]
@@ -92,13 +92,13 @@ def check(
         f"{percentile(seconds, 0.95):.2f} s, max {max(seconds, default=0):.2f} s",
         f"tracker check (all user events present, in order, each answered): "
         f"{tracker_ok}/{len(chats)} conversations",
-        f"events stored: {sum(len(events[c.sender]) for c in chats)}, of which user messages: "
-        f"{sum(1 for c in chats for event in events[c.sender] if event[1] == 'user')}",
+        f"events stored: {sum(len(events[c.tracker_id]) for c in chats)}, of which user messages: "
+        f"{sum(1 for c in chats for event in events[c.tracker_id] if event[1] == 'user')}",
     ]
     if allow_resend_duplicates:
         duplicates = sum(
             resend_duplicates(
-                [data.get("text") for _, kind, _, data in events[c.sender] if kind == "user"], c
+                [data.get("text") for _, kind, _, data in events[c.tracker_id] if kind == "user"], c
             )
             or 0
             for c in chats

@@ -84,10 +84,10 @@ async def scenario(conversations: int, outage: float) -> tuple[List[str], List[s
     crashed = [name for name in PROCESSES if pid_of(name) is None]
     if crashed:
         problems.append(f"processes gone after the outage: {crashed}")
-    events = tracker_events([chat.sender for chat in chats])
+    events = tracker_events([chat.tracker_id for chat in chats])
     tracker_ok = 0
     for chat in chats:
-        found = check_tracker(chat, events[chat.sender])
+        found = check_tracker(chat, events[chat.tracker_id])
         problems += [f"{chat.sender}: {problem}" for problem in found]
         tracker_ok += not found
     unavailable_after = sum(1 for c in chats for r in c.replies if r.at > up_at and r.unavailable)
