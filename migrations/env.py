@@ -7,8 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine
 
-import bot.scheduling.models  # noqa: F401  (registers the scheduling tables on Base.metadata)
-from bot.db.models import Base
+from bot.db.registry import Base  # every model module, so autogenerate sees every table
 from bot.settings import get_settings
 
 config = context.config

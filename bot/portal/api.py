@@ -14,6 +14,7 @@ from sanic.request import Request
 from bot.db.session import session_scope
 from bot.portal import queries
 from bot.portal.accounts import same_token
+from bot.portal.web import audited
 from bot.scheduling.models import Advisor, Consultation
 from bot.settings import get_settings
 
@@ -54,6 +55,7 @@ async def listing(request: Request) -> response.HTTPResponse:
     except queries.FilterError as exc:
         return response.json({"error": str(exc)}, status=400)
     with session_scope() as session:
+        audited(session, request, "api_consultations", "list")
         items = [queries.to_api(session, c, a) for c, a in queries.consultations(session, filters)]
     return response.json({"count": len(items), "consultations": items}, ensure_ascii=False)
 
@@ -67,6 +69,7 @@ async def detail(request: Request, consultation_id: int) -> response.HTTPRespons
         consultation = session.get(Consultation, consultation_id)
         if consultation is None:
             return response.json({"error": "Niet gevonden."}, status=404)
+        audited(session, request, "api_consultations", f"consultation:{consultation.id}")
         advisor = session.get(Advisor, consultation.advisor_id)
         item = queries.to_api(session, consultation, advisor)
     return response.json(item, ensure_ascii=False)

@@ -19,7 +19,17 @@ from sanic.exceptions import MethodNotSupported, NotFound, SanicException
 from sanic.request import Request
 
 from bot.db.session import session_scope
-from bot.portal import accounts, api, auth, callbacks, consultations, outbox, schedule, sector
+from bot.portal import (
+    accounts,
+    api,
+    auth,
+    callbacks,
+    consultations,
+    logbook,
+    outbox,
+    schedule,
+    sector,
+)
 from bot.portal.web import not_found, render
 from bot.settings import get_settings
 
@@ -40,6 +50,7 @@ PAGES: List[Page] = [
     Page(schedule.bp, "Mijn rooster", "/rooster"),
     Page(outbox.bp, "E-mail", "/outbox"),
     Page(sector.bp, "Sectorbeeld", "/sector"),
+    Page(logbook.bp, "Logboek", "/logboek"),
 ]
 
 SECURITY_HEADERS = {

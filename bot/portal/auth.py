@@ -9,10 +9,12 @@ from typing import Optional
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.db import audit
 from bot.db.session import session_scope
 from bot.portal import accounts
 from bot.portal.throttle import TOO_MANY, LoginThrottle
-from bot.portal.web import form_value, page, render, user
+from bot.portal.web import audited, client_address, form_value, page, render, user
+from bot.scheduling import advisors
 from bot.settings import get_settings
 
 bp = Blueprint("portal_auth")
@@ -83,13 +85,15 @@ async def login(request: Request) -> response.HTTPResponse:
         request.cookies.get(cookie_name(LOGIN_CSRF_COOKIE)), form_value(request, "csrf_token")
     ):
         return _login_page(request, "Het formulier was verlopen. Probeer het nog eens.", 403, email)
-    address = request.remote_addr or request.ip
+    address = client_address(request)
     if THROTTLE.blocked(address):
+        with session_scope() as session:
+            audit.record(session, "login_throttled", address=address)
         return _login_page(request, TOO_MANY, 429, email)
     settings = get_settings()
     # argon2 takes tens of milliseconds of CPU: in a worker thread, not on the event loop
     token = await asyncio.get_running_loop().run_in_executor(
-        None, _sign_in, email, password, settings.portal_session_hours
+        None, _sign_in, email, password, settings.portal_session_hours, address
     )
     if token is None:
         THROTTLE.failed(address)
@@ -100,11 +104,19 @@ async def login(request: Request) -> response.HTTPResponse:
     return reply
 
 
-def _sign_in(email: str, password: str, hours: int) -> Optional[str]:
-    """A new session token when e-mail and password are right (runs in a worker thread)."""
+def _sign_in(email: str, password: str, hours: int, address: str) -> Optional[str]:
+    """A new session token when e-mail and password are right (runs in a worker thread); the
+    attempt goes into the audit log either way."""
     with session_scope() as session:
         advisor = accounts.authenticate(session, email, password)
-        return accounts.start_session(session, advisor, hours) if advisor else None
+        if advisor is None:
+            known = advisors.get_by_email(session, email) if email else None
+            audit.record(
+                session, "login_failed", advisor_id=known.id if known else None, address=address
+            )
+            return None
+        audit.record(session, "login", advisor_id=advisor.id, address=address)
+        return accounts.start_session(session, advisor, hours)
 
 
 @bp.post("/logout")
@@ -112,6 +124,7 @@ def _sign_in(email: str, password: str, hours: int) -> Optional[str]:
 async def logout(request: Request) -> response.HTTPResponse:
     with session_scope() as session:
         accounts.end_session(session, session_token(request))
+        audited(session, request, "logout", None)
     reply = response.redirect("/login")
     set_cookie(reply, SESSION_COOKIE, "", 0)
     return reply

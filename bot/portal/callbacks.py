@@ -13,7 +13,7 @@ from bot.db.models import utcnow
 from bot.db.session import session_scope
 from bot.handoff import conversation, service
 from bot.handoff.models import CallbackRequest, HandoffSummary
-from bot.portal.web import arg, not_found, page, render, user
+from bot.portal.web import arg, audited, not_found, page, render, user
 
 bp = Blueprint("portal_callbacks")
 
@@ -66,6 +66,7 @@ async def detail(request: Request, request_id: int) -> response.HTTPResponse:
         row = session.get(CallbackRequest, request_id)
         if row is None:
             return not_found(request)
+        audited(session, request, "view_request", f"request:{row.id}")
         view = _view(session, row)
     return render(request, "request.html", r=view, s=view["summary"], note=arg(request, "melding"))
 

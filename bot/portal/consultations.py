@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.db.session import session_scope
 from bot.handoff import service
 from bot.portal import queries
-from bot.portal.web import arg, not_found, page, render, user
+from bot.portal.web import arg, audited, not_found, page, render, user
 from bot.scheduling import booking as bookings
 from bot.scheduling.models import STATUSES, Advisor, Consultation
 from bot.scheduling.slots import AMSTERDAM
@@ -103,6 +103,7 @@ async def detail(request: Request, consultation_id: int) -> response.HTTPRespons
         consultation = session.get(Consultation, consultation_id)
         if consultation is None:
             return not_found(request)
+        audited(session, request, "view_consultation", f"consultation:{consultation.id}")
         advisor = session.get(Advisor, consultation.advisor_id)
         stored = queries.summaries_of(session, consultation.id)
         summaries = [
@@ -180,6 +181,7 @@ async def export(request: Request) -> response.HTTPResponse:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     with session_scope() as session:
+        audited(session, request, "export_consultations", None)
         for consultation, advisor in queries.consultations(session, filters):
             data = queries.summary_data(session, consultation)
             writer.writerow(

@@ -8,7 +8,7 @@ from sanic.request import Request
 from sqlalchemy import select
 
 from bot.db.session import session_scope
-from bot.portal.web import arg, not_found, page, render
+from bot.portal.web import arg, audited, not_found, page, render
 from bot.scheduling.models import OUTBOX_STATUSES, OutboxMessage
 
 bp = Blueprint("portal_outbox")
@@ -42,6 +42,7 @@ async def detail(request: Request, message_id: int) -> response.HTTPResponse:
         message = session.get(OutboxMessage, message_id)
         if message is None:
             return not_found(request)
+        audited(session, request, "view_email", f"email:{message.id}")
         view = {**_view(message), "body_text": message.body_text}
     return render(request, "outbox_message.html", m=view)
 

@@ -15,7 +15,9 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sanic import response
 from sanic.request import Request
+from sqlalchemy.orm import Session
 
+from bot.db import audit
 from bot.handoff.render import TEMPLATES as HANDOFF_TEMPLATES
 from bot.handoff.render import dutch_score, moment, until
 from bot.portal.accounts import SignedIn, same_token
@@ -76,6 +78,23 @@ def environment() -> Environment:
 
 def user(request: Request) -> Optional[SignedIn]:
     return getattr(request.ctx, "user", None)
+
+
+def client_address(request: Request) -> str:
+    """The client's address (X-Forwarded-For behind nginx, PORTAL_PROXIES)."""
+    return request.remote_addr or request.ip
+
+
+def audited(session: Session, request: Request, action: str, target: Optional[str]) -> None:
+    """Record that the signed-in advisor viewed or exported personal data (bot.db.audit)."""
+    signed_in = user(request)
+    audit.record(
+        session,
+        action,
+        advisor_id=signed_in.advisor_id if signed_in else None,
+        target=target,
+        address=client_address(request),
+    )
 
 
 def render(

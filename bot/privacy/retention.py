@@ -8,7 +8,8 @@ What goes, per run:
 - completed scans made before it, and paused scans not touched since;
 - consultations that ended before it: anonymised (name, e-mail, phone removed; kept for
   DEN's counts) and their e-mails deleted; other sent or failed e-mails older than it;
-- handoff summaries, call-back requests and team answers older than it (`linked`).
+- handoff summaries, call-back requests and team answers older than it (`linked`), and the
+  portal's audit events; wrong-code tries after an hour (`bot.db.attempts`).
 The outbox worker runs this once a day (`jobs.run_due`); a cron line works as well (README).
 """
 
@@ -23,7 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.db import attempts, idempotency
+from bot.db import attempts, audit, idempotency
 from bot.db.idempotency import default_cutoff
 from bot.db.models import Scan, ScanProgress, utcnow
 from bot.privacy import linked, tracker_events
@@ -75,6 +76,7 @@ def run_retention(
     # idempotency keys only matter while a request can be repeated: a month at most
     counts["request_keys"] = idempotency.forget_before(session, max(cutoff, default_cutoff(now)))
     counts["code_attempts"] = attempts.forget_before(session, now - attempts.WINDOW)
+    counts["audit_events"] = audit.forget_before(session, cutoff)
     session.add(RetentionRun(started_at=now, cutoff=cutoff, retention_days=days, counts=counts))
     session.flush()
     return counts

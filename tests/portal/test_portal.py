@@ -237,3 +237,17 @@ def test_unknown_pages_and_ids_get_a_friendly_404(portal):
     assert (
         weird.status_code == 200 and "is geen datum" in weird.text and "<script>" not in weird.text
     )
+
+
+def test_the_logbook_shows_logins_failures_views_and_exports_without_personal_data(portal):
+    try_login(browser_at("127.0.0.7"), portal, "sanne@den.example", "verkeerd wachtwoord")
+    browser = portal.login()
+    browser.get(f"{portal.url}/gesprekken/{portal.ids['with_scan']}")
+    browser.get(f"{portal.url}/gesprekken.csv")
+    page = browser.get(f"{portal.url}/logboek")
+    assert page.status_code == 200
+    for what in ("Inloggen mislukt", "Ingelogd", "Gesprek bekeken", "Gesprekken geëxporteerd"):
+        assert what in page.text, what
+    assert f"consultation:{portal.ids['with_scan']}" in page.text
+    assert "verkeerd wachtwoord" not in page.text and "127.0.0.7" not in page.text
+    assert "jan@museumgouda.example" not in page.text

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.schema import CreateIndex
 
-from bot.db.models import Base
+from bot.db.registry import Base
 from bot.db.session import get_engine
 from bot.scheduling.models import Consultation
 from tests.conftest import DATABASES, fresh_database
