@@ -108,12 +108,21 @@ def normalise_phone(text: str) -> Optional[str]:
     return f"+31{national}"
 
 
+# "https://x", "www.x", "x.nl/...", "name@x": never part of a name
+LINK = re.compile(
+    r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|@|\b[a-z0-9-]+\.(?:[a-z]{2,24})(?:\b|/))"
+)
+
+
 def clean_name(text: str, *, min_length: int = 2, max_length: int = 100) -> Optional[str]:
     """A name (of a person or organisation) without markup or control characters, or None.
 
-    None when it is shorter than min_length or longer than max_length after cleaning, or has
-    no letter at all.
+    None when it is shorter than min_length or longer than max_length after cleaning, has no
+    letter at all, or holds a link, a web address or an e-mail address: names go into e-mails
+    DEN sends, and nobody may use those to send others a link.
     """
+    if LINK.search(text):
+        return None
     value = re.sub(r"<[^>]*>", " ", text)  # markup
     value = "".join(" " if unicodedata.category(c).startswith("C") else c for c in value)
     value = re.sub(r"[<>{}\[\]\\]", " ", value)

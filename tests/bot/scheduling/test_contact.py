@@ -78,3 +78,22 @@ def test_phone_numbers(text, expected):
 )
 def test_clean_name(text, expected):
     assert clean_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je account is geblokkeerd, ga naar https://evil.example",
+        "www.den-login.nl",
+        "Museum evil.com",
+        "mail jan@evil.example",
+        "Rijksmuseum.nl/inloggen",
+    ],
+)
+def test_a_name_with_a_link_is_refused_so_den_mail_never_carries_one(text):
+    assert clean_name(text) is None
+
+
+@pytest.mark.parametrize("text", ["St. Joris Gasthuis", "J.P. Coen", "Theater a/d Amstel"])
+def test_names_with_dots_and_slashes_are_still_names(text):
+    assert clean_name(text) == text
