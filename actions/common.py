@@ -15,6 +15,7 @@ from bot.assessment.interview import UNKNOWN_PAYLOAD, State, new_state
 from bot.content.loader import Content
 from bot.db.idempotency import make_key
 from bot.db.session import session_scope
+from bot.scans import resume_codes
 from bot.scans.repository import weakest_component
 from bot.text import yes_or_no
 
@@ -151,6 +152,21 @@ def booking_references(tracker: Tracker) -> List[str]:
     ]
     found.append(tracker.get_slot("booking_reference"))
     return sorted({str(value) for value in found if value})
+
+
+def resume_with_code(
+    dispatcher: CollectingDispatcher, tracker: Tracker, code: str
+) -> Optional[State]:
+    """The scan saved under a code (saying so), or None after saying why not."""
+    with session_scope() as session:
+        resumed = resume_codes.resume(session, code, tracker.sender_id)
+    if resumed.state is None:
+        response = "utter_code_too_many_tries" if resumed.blocked else "utter_scan_code_unknown"
+        dispatcher.utter_message(response=response, code=resume_codes.display(code))
+        return None
+    organisation = resumed.state["answers"].get("organisation", {}).get("value") or "jullie"
+    dispatcher.utter_message(response="utter_scan_resumed_from_code", organisation=organisation)
+    return resumed.state
 
 
 class AnswerFormValidation(FormValidationAction, ABC):

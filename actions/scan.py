@@ -14,6 +14,7 @@ from actions.common import (
     latest_intent,
     latest_text,
     payload_answer,
+    resume_with_code,
     scale_options,
     scan_state,
 )
@@ -22,7 +23,6 @@ from bot.assessment import interview
 from bot.assessment.interview import Outcome, State
 from bot.content import get_content
 from bot.content.schema import OpenQuestion, ProfileQuestion, Statement
-from bot.db.session import session_scope
 from bot.scans import resume_codes
 from bot.team import codes as team_codes
 
@@ -112,21 +112,6 @@ def _team_request(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optiona
         dispatcher.utter_message(response="utter_scan_back_to_scan")
         return {"scan_answer": None, "scan_state": scan_state(tracker)}
     return None
-
-
-def resume_with_code(
-    dispatcher: CollectingDispatcher, tracker: Tracker, code: str
-) -> Optional[State]:
-    """The scan saved under a code (saying so), or None after saying why not."""
-    with session_scope() as session:
-        resumed = resume_codes.resume(session, code, tracker.sender_id)
-    if resumed.state is None:
-        response = "utter_code_too_many_tries" if resumed.blocked else "utter_scan_code_unknown"
-        dispatcher.utter_message(response=response, code=resume_codes.display(code))
-        return None
-    organisation = resumed.state["answers"].get("organisation", {}).get("value") or "jullie"
-    dispatcher.utter_message(response="utter_scan_resumed_from_code", organisation=organisation)
-    return resumed.state
 
 
 def _utter_faq(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
@@ -263,75 +248,3 @@ class ResumeScan(Action):
             return going_on
         dispatcher.utter_message(response="utter_scan_nothing_to_resume")
         return [SlotSet("scan_state", interview.new_state())]
-
-
-class PauseScan(Action):
-    def name(self) -> str:
-        return "action_pause_scan"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        with session_scope() as session:
-            code = resume_codes.save(session, tracker.sender_id, scan_state(tracker))
-        dispatcher.utter_message(response="utter_scan_paused", code=code)
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
-
-
-class SkipQuestion(Action):
-    def name(self) -> str:
-        return "action_skip_question"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        step = interview.skip(scan_state(tracker), get_content())
-        if step.question is None:
-            dispatcher.utter_message(response="utter_scan_nothing_to_skip")
-            return []
-        dispatcher.utter_message(response="utter_scan_skipped")
-        return [SlotSet("scan_state", step.state)]
-
-
-class ExplainQuestion(Action):
-    def name(self) -> str:
-        return "action_explain_question"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        question = interview.current_question(scan_state(tracker), get_content())
-        if question is not None:
-            dispatcher.utter_message(
-                response="utter_scan_explain", explanation=question.explanation
-            )
-        return []
-
-
-class GoBack(Action):
-    def name(self) -> str:
-        return "action_go_back"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        step = interview.go_back(scan_state(tracker), get_content())
-        if step.outcome is not Outcome.ACCEPTED:
-            dispatcher.utter_message(response="utter_scan_back_at_start")
-            return []
-        previous: Optional[dict] = step.value  # type: ignore[assignment]
-        shown = _describe_previous(previous)
-        dispatcher.utter_message(response="utter_scan_back", previous=shown)
-        return [SlotSet("scan_state", step.state)]
-
-
-def _describe_previous(previous: Optional[dict]) -> str:
-    if not previous:
-        return "overgeslagen"
-    value = previous.get("value")
-    scale = {o.value: o.label for o in get_content().questions.scale}
-    if isinstance(value, int) and value in scale:
-        return f"{value} · {scale[value]}"
-    if value is None:
-        return get_content().questions.unknown_label
-    return str(value)

@@ -1,4 +1,4 @@
-"""Adapter for the end of the scan: score, match advice, store, and show profile and advice."""
+"""Adapter for the end of the scan: complete it (bot.scans.complete), show profile and advice."""
 
 from __future__ import annotations
 
@@ -10,17 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import scan_state
-from actions.team import open_team_of
-from bot.advice.catalogue import get_catalogue
-from bot.advice.consultation import decide_consultation
-from bot.advice.matcher import match_pathways
-from bot.advice.presentation import intro_sentence, pathway_text, to_record
+from bot.advice.presentation import intro_sentence, pathway_text
 from bot.assessment import interview
-from bot.assessment.scoring import score_answers
 from bot.content import get_content
 from bot.db.session import session_scope
-from bot.scans import repository
-from bot.scans.results import build_report
+from bot.scan_completion import CompletedScan, complete_scan
 from bot.settings import get_settings
 from bot.team import codes, wording
 from bot.team import repository as teams
@@ -43,76 +37,62 @@ class SubmitScanForm(Action):
     ) -> List[EventType]:
         content = get_content()
         state = scan_state(tracker)
-        answers = interview.statement_answers(state, content)
         if interview.team_info(state):
+            answers = interview.statement_answers(state, content)
             return submit_team_answers(dispatcher, tracker, state, answers)
-        profile = interview.profile(state)
-        result = score_answers(answers, content)
-        matches = match_pathways(result, profile, answers, get_catalogue(), content)
-        decision = decide_consultation(result, profile, answers, matches, False, content)
         with session_scope() as session:
-            scan = repository.save_scan(
-                session,
-                tracker.sender_id,
-                profile,
-                answers,
-                interview.open_answers(state, content),
-                result,
-                advice=to_record(matches, decision),
-            )
-            report = build_report(scan, repository.previous_scan(session, scan), content)
-            done = scan.created_at.date()
-            team = open_team_of(session, tracker.sender_id)
-            if team is not None:
-                teams.attach_initiator_scan(session, team, scan)
-                team_code = codes.display(team.code)
-                team_status = _team_status(len(team.responses))
-        base = get_settings().public_base_url.rstrip("/")
-        dispatcher.utter_message(response="utter_scan_done_intro")
-        dispatcher.utter_message(text=report.headline)
-        dispatcher.utter_message(
-            text="\n".join(f"• {line.text} {line.benchmark_text}" for line in report.lines)
-        )
-        dispatcher.utter_message(image=f"{base}/scan/{report.public_id}/chart.png")
-        if report.changes:
-            changes = "; ".join(
-                f"{name}: {score(before)} → {score(now)}" for name, before, now in report.changes
-            )
-            dispatcher.utter_message(
-                response="utter_scan_changes", date=report.previous_date, changes=changes
-            )
-        dispatcher.utter_message(response="utter_advice_intro", steps=intro_sentence(len(matches)))
-        for match in matches:
-            dispatcher.utter_message(text=pathway_text(match))
-        dispatcher.utter_message(
-            response="utter_scan_results_link", url=f"{base}/scan/{report.public_id}"
-        )
-        if team is not None:
-            dispatcher.utter_message(
-                response="utter_team_your_answers_count", code=team_code, status=team_status
-            )
-        else:
-            dispatcher.utter_message(response="utter_team_suggest")
-        dispatcher.utter_message(
-            text=repeat_suggestion(done, get_team_settings().progress.repeat_after_months)
-        )
-        if decision.propose:
-            dispatcher.utter_message(text=" ".join(decision.reasons))
-            dispatcher.utter_message(text=decision.message, buttons=CONSULTATION_BUTTONS)
-        else:
-            dispatcher.utter_message(text=decision.message)
+            done = complete_scan(session, tracker.sender_id, state, content, get_team_settings())
+        show_profile(dispatcher, done)
+        show_next_steps(dispatcher, done)
         return [
-            SlotSet("last_scan_id", report.public_id),
+            SlotSet("last_scan_id", done.report.public_id),
             SlotSet("scan_state", None),
-            SlotSet("consultation_offered", decision.propose),
+            SlotSet("consultation_offered", done.decision.propose),
         ]
 
 
-def _team_status(respondents: int) -> str:
-    needed = get_team_settings().min_respondents
-    if respondents >= needed:
-        return wording.ready()
-    return wording.status(respondents, needed)
+def show_profile(dispatcher: CollectingDispatcher, done: CompletedScan) -> None:
+    """The level per component next to the sector, the chart, and changes since last time."""
+    report = done.report
+    base = get_settings().public_base_url.rstrip("/")
+    dispatcher.utter_message(response="utter_scan_done_intro")
+    dispatcher.utter_message(text=report.headline)
+    dispatcher.utter_message(
+        text="\n".join(f"• {line.text} {line.benchmark_text}" for line in report.lines)
+    )
+    dispatcher.utter_message(image=f"{base}/scan/{report.public_id}/chart.png")
+    if report.changes:
+        changes = "; ".join(
+            f"{name}: {score(before)} → {score(now)}" for name, before, now in report.changes
+        )
+        dispatcher.utter_message(
+            response="utter_scan_changes", date=report.previous_date, changes=changes
+        )
+
+
+def show_next_steps(dispatcher: CollectingDispatcher, done: CompletedScan) -> None:
+    """The advice pathways, the results link, the team, when to repeat, and a consultation."""
+    base = get_settings().public_base_url.rstrip("/")
+    dispatcher.utter_message(response="utter_advice_intro", steps=intro_sentence(len(done.matches)))
+    for match in done.matches:
+        dispatcher.utter_message(text=pathway_text(match))
+    dispatcher.utter_message(
+        response="utter_scan_results_link", url=f"{base}/scan/{done.report.public_id}"
+    )
+    if done.team_code is not None:
+        dispatcher.utter_message(
+            response="utter_team_your_answers_count", code=done.team_code, status=done.team_status
+        )
+    else:
+        dispatcher.utter_message(response="utter_team_suggest")
+    months = get_team_settings().progress.repeat_after_months
+    dispatcher.utter_message(text=repeat_suggestion(done.completed_on, months))
+    decision = done.decision
+    if decision.propose:
+        dispatcher.utter_message(text=" ".join(decision.reasons))
+        dispatcher.utter_message(text=decision.message, buttons=CONSULTATION_BUTTONS)
+    else:
+        dispatcher.utter_message(text=decision.message)
 
 
 def submit_team_answers(

@@ -44,9 +44,7 @@ def team_url(team: Team) -> str:
 
 
 def open_team_of(session: Session, conversation_id: str) -> Optional[Team]:
-    """The team this conversation started, while it still accepts answers."""
-    team = teams.latest_for_initiator(session, conversation_id)
-    return team if team is not None and teams.is_open(team, get_team_settings()) else None
+    return teams.open_team_of(session, conversation_id, get_team_settings())
 
 
 def start_team(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -109,9 +109,7 @@ def normalise_phone(text: str) -> Optional[str]:
 
 
 # "https://x", "www.x", "x.nl/...", "name@x": never part of a name
-LINK = re.compile(
-    r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|@|\b[a-z0-9-]+\.(?:[a-z]{2,24})(?:\b|/))"
-)
+LINK = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|@|\b[a-z0-9-]+\.(?:[a-z]{2,24})(?:\b|/))")
 
 
 def clean_name(text: str, *, min_length: int = 2, max_length: int = 100) -> Optional[str]:

@@ -106,6 +106,12 @@ def is_open(team: Team, settings: TeamSettings, now: Optional[datetime] = None) 
     return (now or utcnow()) < team.created_at + timedelta(days=settings.open_days)
 
 
+def open_team_of(session: Session, conversation_id: str, settings: TeamSettings) -> Optional[Team]:
+    """The team this conversation started, while it still accepts answers."""
+    team = latest_for_initiator(session, conversation_id)
+    return team if team is not None and is_open(team, settings) else None
+
+
 def find_by_code(session: Session, code: str) -> Optional[Team]:
     """The team with this code, written any way ("TEAM-7K3M-9QAB-X4TZ", "7k3m9qabx4tz")."""
     stored = codes.find_any_code(code) or code.upper().removeprefix(codes.PREFIX)

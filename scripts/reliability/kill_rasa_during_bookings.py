@@ -39,6 +39,7 @@ from bot.scheduling.models import Consultation, OutboxMessage  # noqa: E402
 
 VICTIM = "rasa-1"
 CODE = re.compile(r"afspraakcode is (DEN-[A-Z0-9-]+)")
+MAX_STEPS = 40  # a moment taken by someone else costs two steps each time
 RETRY_SECONDS = 120
 
 
@@ -50,6 +51,7 @@ class User:
         self.code: Optional[str] = None
         self.confirm_sent = False
         self.resent = 0
+        self.choices = 0  # moments chosen so far
         self.errors: List[str] = []
 
     async def say(self, client: aiohttp.ClientSession, message: str) -> List[dict]:
@@ -79,7 +81,7 @@ class User:
 
     async def book(self, client: aiohttp.ClientSession) -> None:
         replies = await self.say(client, "ik wil een adviesgesprek plannen met een adviseur")
-        for _ in range(20):
+        for _ in range(MAX_STEPS):
             text = " ".join(m.get("text", "") for m in replies)
             found = CODE.search(text)
             if found:
@@ -92,7 +94,12 @@ class User:
             if "Klopt dit?" in text:
                 self.confirm_sent = True
             replies = await self.say(client, message)
-        self.errors.append("no code after 20 steps")
+        last = " ".join(m.get("text", "") for m in replies)
+        found = CODE.search(last)
+        if found:
+            self.code = found.group(1)
+            return
+        self.errors.append(f"no code after {MAX_STEPS} steps (last answer: {last[:160]!r})")
 
     def _next(self, text: str, replies: List[dict]) -> Optional[str]:
         times = [
@@ -101,8 +108,9 @@ class User:
             for b in m.get("buttons") or []
             if re.search(r"\d{4}-\d\d-\d\dT", b.get("payload", ""))
         ]
-        if times:
-            return times[self.number % len(times)]
+        if times:  # 50 users want the same few moments: after "net iemand anders", the next one
+            self.choices += 1
+            return times[(self.number + self.choices - 1) % len(times)]
         steps = [
             ("Klopt dit?", press("yes")),
             ("Klopt dat?", press("yes")),

@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from actions.fallback import HandleFallback, consecutive_fallbacks
-from actions.scan import (
-    AskScanAnswer,
-    ExplainQuestion,
-    GoBack,
-    PauseScan,
-    ResumeScan,
-    SkipQuestion,
-    StartScan,
-    ValidateScanForm,
-)
+from actions.scan import AskScanAnswer, ResumeScan, StartScan, ValidateScanForm
+from actions.scan_steps import ExplainQuestion, GoBack, PauseScan, SkipQuestion
 from actions.scan_submit import SubmitScanForm
 from bot.assessment import interview
 from bot.content import get_content

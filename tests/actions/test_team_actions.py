@@ -204,7 +204,7 @@ async def test_a_team_code_read_as_start_team_scan_still_joins(dispatcher, domai
 async def test_a_resume_code_read_as_start_team_scan_resumes_the_scan(
     dispatcher, domain, database_url
 ):
-    from actions.scan import PauseScan
+    from actions.scan_steps import PauseScan
 
     state = state_after(PROFILE + ["2"])
     await PauseScan().run(dispatcher, make_tracker(slots={"scan_state": state}), domain)
