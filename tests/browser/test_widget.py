@@ -160,9 +160,12 @@ def test_widget_talk_to_an_advisor_and_start_over(demo):
         arg=greeting_bubbles,
         timeout=TIMEOUT,
     )
+    # gone once it answered (the greeting's last bubbles may still arrive first: wait, bounded)
+    page.wait_for_function(
+        "() => document.querySelector('.den-chat__typing').textContent === ''", timeout=TIMEOUT
+    )
     answer = page.locator(".den-chat__msg--bot").last.inner_text()
     assert "De assistent typt…" in page.evaluate("window.typingSeen")
-    assert page.locator(".den-chat__typing").inner_text() == ""  # and gone once it answered
     assert "DEN" in answer or "adviseur" in answer
 
     first_session = page.evaluate("localStorage.getItem('den-chat:session')")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import requests
 import socketio
@@ -84,7 +85,14 @@ async def _say(client, answers, text, session_id=None):
     return answers[before:]
 
 
-async def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_issue():
+def in_own_loop(coroutine):
+    """Run a socket.io scenario on an event loop of its own (the browser tests' loop may be
+    running in this thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_issue():
     async def scenario():
         owner, owner_id, owner_answers = await _socket()
         assert owner_id.count(".") == 1 and len(owner_id) == 65  # issued and signed
@@ -103,10 +111,10 @@ async def test_the_widget_gets_a_fresh_conversation_for_a_session_id_it_did_not_
         for client in (owner, stranger, back):
             await client.disconnect()
 
-    await scenario()
+    in_own_loop(scenario())
 
 
-async def test_another_site_may_not_open_the_widget_socket():
+def test_another_site_may_not_open_the_widget_socket():
     async def scenario():
         client = socketio.AsyncClient(reconnection=False)
         try:
@@ -118,7 +126,7 @@ async def test_another_site_may_not_open_the_widget_socket():
         await client.disconnect()
         return False
 
-    assert await scenario()
+    assert in_own_loop(scenario())
 
 
 def test_rasa_answers_cors_only_for_the_assistants_own_site():
