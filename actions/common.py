@@ -20,6 +20,7 @@ from bot.scans.repository import weakest_component
 from bot.text import yes_or_no
 
 MAX_FAILURES = 3  # bad answers in one form before it stops asking
+ASK_DELETE_ACTION = "action_ask_delete_my_data"
 BOOKING_SLOTS = [
     "booking_time",
     "booking_time_confirmed",
@@ -167,6 +168,20 @@ def resume_with_code(
     organisation = resumed.state["answers"].get("organisation", {}).get("value") or "jullie"
     dispatcher.utter_message(response="utter_scan_resumed_from_code", organisation=organisation)
     return resumed.state
+
+
+def awaiting_confirmation(tracker: Tracker) -> bool:
+    """True when the assistant's last action before this message asked to confirm a deletion."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and kind == "action" and event.get("name") != "action_listen":
+            return event.get("name") == ASK_DELETE_ACTION
+    return False
 
 
 class AnswerFormValidation(FormValidationAction, ABC):

@@ -13,8 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import privacy
-from actions.common import start_booking
+from actions.common import awaiting_confirmation, start_booking
 
 
 class HandleYes(Action):
@@ -24,8 +23,8 @@ class HandleYes(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if privacy.awaiting_confirmation(tracker):
-            return await privacy.forget(dispatcher, tracker)
+        if awaiting_confirmation(tracker):
+            return [FollowupAction("action_forget_my_data")]
         if tracker.get_slot("cancel_reference"):
             return [FollowupAction("action_cancel_consultation")]
         if tracker.get_slot("consultation_offered"):
@@ -42,8 +41,8 @@ class HandleNo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if privacy.awaiting_confirmation(tracker):
-            return privacy.keep(dispatcher, tracker)
+        if awaiting_confirmation(tracker):
+            return [FollowupAction("action_keep_my_data")]
         if tracker.get_slot("cancel_reference"):
             return [FollowupAction("action_keep_consultation")]
         if tracker.get_slot("consultation_offered"):

@@ -1,7 +1,8 @@
 """Adapters for 'verwijder mijn gegevens' (bot/privacy does the work).
 
 Asked first (action_ask_delete_my_data); the answer "ja" or "nee" reaches action_handle_yes /
-action_handle_no, which call `forget` / `keep` here when the question just before was ours.
+action_handle_no, which hand on to action_forget_my_data / action_keep_my_data here (with a
+FollowupAction) when the question just before was ours.
 The tracker events of the conversation are deleted after this turn is stored (bot.privacy.purge):
 a task on the action server does it within seconds; the outbox worker finishes any it missed.
 """
@@ -18,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import booking_references
+from actions.common import ASK_DELETE_ACTION, booking_references
 from bot.assessment.interview import is_complete
 from bot.content import get_content
 from bot.db.session import session_scope
@@ -27,7 +28,6 @@ from bot.privacy.deletion import forget_conversation
 from bot.scheduling.dates import describe
 
 log = logging.getLogger(__name__)
-ASK_ACTION = "action_ask_delete_my_data"
 PURGE_POLL_SECONDS = 0.5
 PURGE_WAIT_SECONDS = 60.0
 PURGE_REPEAT_AFTER_SECONDS = 5.0
@@ -39,7 +39,7 @@ class AskDeleteMyData(Action):
     later), so "ja" or "nee" is never taken as an answer to the form's question."""
 
     def name(self) -> str:
-        return ASK_ACTION
+        return ASK_DELETE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -48,23 +48,29 @@ class AskDeleteMyData(Action):
         return []
 
 
-def awaiting_confirmation(tracker: Tracker) -> bool:
-    """True when the assistant's last action before this message asked to confirm a deletion."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and kind == "action" and event.get("name") != "action_listen":
-            return event.get("name") == ASK_ACTION
-    return False
-
-
 def latest_timestamp(tracker: Tracker) -> float:
     stamps = [e.get("timestamp") for e in tracker.events if e.get("timestamp") is not None]
     return max(stamps) if stamps else 0.0
+
+
+class ForgetMyData(Action):
+    def name(self) -> str:
+        return "action_forget_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return await forget(dispatcher, tracker)
+
+
+class KeepMyData(Action):
+    def name(self) -> str:
+        return "action_keep_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return keep(dispatcher, tracker)
 
 
 async def forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

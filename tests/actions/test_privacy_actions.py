@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from actions import privacy
 from actions.booking import SubmitBookingForm
 from actions.booking_form import ValidateBookingForm
+from actions.common import ASK_DELETE_ACTION
 from actions.context import HandleNo, HandleYes
 from bot.db.models import utcnow
 from bot.db.session import session_scope
@@ -38,7 +39,14 @@ def tracker_db(tmp_path, monkeypatch, database_url):
     tracker_events.get_tracker_engine.cache_clear()
 
 
-def _after_question(intent: str, asked: str = privacy.ASK_ACTION, **slots):
+async def _answer(handler, follow_up, dispatcher, tracker, domain):
+    """ "ja"/"nee" after our question: the context action hands on, the privacy action acts."""
+    handed = await handler().run(dispatcher, tracker, domain)
+    assert handed == [{"event": "followup", "timestamp": None, "name": follow_up.name()}]
+    return await follow_up.run(dispatcher, tracker, domain)
+
+
+def _after_question(intent: str, asked: str = ASK_DELETE_ACTION, **slots):
     events = [
         {"event": "user", "timestamp": 10.0, "text": "verwijder mijn gegevens"},
         {"event": "action", "timestamp": 10.1, "name": asked},
@@ -55,7 +63,7 @@ async def test_asking_changes_nothing_yet(dispatcher, domain):
 
 
 async def test_no_keeps_everything(dispatcher, domain, tracker_db):
-    await HandleNo().run(dispatcher, _after_question("deny"), domain)
+    await _answer(HandleNo, privacy.KeepMyData(), dispatcher, _after_question("deny"), domain)
     assert responses(dispatcher) == ["utter_delete_my_data_kept"]
     with session_scope() as session:
         assert session.execute(select(func.count()).select_from(DeletionRequest)).scalar_one() == 0
@@ -73,7 +81,8 @@ async def test_yes_wipes_and_the_events_follow_once_the_turn_is_stored(
     dispatcher, domain, tracker_db
 ):
     add_events(tracker_db, "action-test", turn(1.0, "ik heet Eva", {"contact_name": NAME}))
-    events = await HandleYes().run(dispatcher, _after_question("affirm"), domain)
+    forget = privacy.ForgetMyData()
+    events = await _answer(HandleYes, forget, dispatcher, _after_question("affirm"), domain)
     assert responses(dispatcher) == ["utter_delete_my_data_done"]
     assert events[0]["event"] == "reset_slots"
     add_events(tracker_db, "action-test", turn(20.0, "ja")[1:])  # Rasa stores the turn
@@ -106,7 +115,7 @@ async def test_a_booking_and_its_deletion_never_log_name_email_or_phone(
     booked = await SubmitBookingForm().run(dispatcher, make_tracker(slots=slots), domain)
     reference = slot_events(booked)["booking_reference"]
     tracker = _after_question("affirm", booking_reference=reference)
-    await HandleYes().run(dispatcher, tracker, domain)
+    await _answer(HandleYes, privacy.ForgetMyData(), dispatcher, tracker, domain)
     assert "utter_delete_my_data_consultation" in responses(dispatcher)
     add_events(tracker_db, "action-test", turn(20.0, "ja")[1:])
     await asyncio.wait_for(asyncio.gather(*privacy._purges), timeout=10)
