@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.common import scan_state
+from actions.common import resume_with_code, scan_state
 from bot.advice.catalogue import get_catalogue
 from bot.advice.presentation import intro_sentence
 from bot.assessment import interview
@@ -170,13 +170,13 @@ class StartTeamScan(Action):
             if joined is not None:
                 return [SlotSet("scan_state", joined), FollowupAction(FORM)]
             return []
-        if resume_codes.find_code(text) and "team" not in text.lower():
-            # "mijn code is 9RT4LB": a resume code, not a request for a team
-            from actions.scan import ResumeScan  # actions.scan imports this module
-
-            events = await ResumeScan().run(dispatcher, tracker, domain)
-            stopped = any(e.get("event") == "active_loop" for e in events)
-            return events if stopped else events + [FollowupAction(FORM)]
+        code = resume_codes.find_code(text)
+        if code and "team" not in text.lower():
+            # "mijn code is 9RT4-LBQX-7KZP": a resume code, not a request for a team
+            saved = resume_with_code(dispatcher, tracker, code)
+            if saved is None:
+                return [ActiveLoop(None), SlotSet("requested_slot", None)]
+            return [SlotSet("scan_state", saved), FollowupAction(FORM)]
         start_team(dispatcher, tracker)
         return []
 
