@@ -6,7 +6,7 @@ It uses the scans, advice and team packages, so it sits above them (no package c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import List, Optional
 
@@ -64,11 +64,8 @@ def complete_scan(
     if team is None:
         return completed
     teams.attach_initiator_scan(session, team, scan)
-    return CompletedScan(
-        report,
-        matches,
-        decision,
-        completed.completed_on,
+    return replace(
+        completed,
         team_code=codes.display(team.code),
         team_status=_team_status(len(team.responses), team_settings.min_respondents),
     )

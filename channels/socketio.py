@@ -80,9 +80,10 @@ class SocketIOInput(rasa_socketio.SocketIOInput):
         async def session_request(sid: str, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
             session_id = data.get("session_id")
-            if sender_for(session_id) is None:
+            sender_id = sender_for(session_id)
+            if sender_id is None:  # not one we signed: a fresh conversation
                 session_id = identity.new_web_session()
-            sender_id = sender_for(session_id) or f"web:{uuid.uuid4().hex}"  # no secret: unsigned
+                sender_id = sender_for(session_id) or f"web:{uuid.uuid4().hex}"  # no secret
             bound[sid] = sender_id
             # answers go to the room named after the conversation (every tab of it)
             entered = sio.enter_room(sid, sender_id, namespace=self.namespace)

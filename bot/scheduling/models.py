@@ -180,7 +180,5 @@ class OutboxMessage(Base):
 
 
 # The handoff tables are referenced above (summary_id): register them with the same metadata.
-from bot.db import attempts as _attempts  # noqa: E402, F401
-from bot.db import audit as _audit  # noqa: E402, F401
 from bot.db import idempotency as _idempotency  # noqa: E402, F401
 from bot.handoff import models as _handoff_models  # noqa: E402, F401

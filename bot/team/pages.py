@@ -13,12 +13,10 @@ from bot.advice.catalogue import get_catalogue
 from bot.content import get_content
 from bot.db.models import Scan
 from bot.db.session import session_scope
+from bot.http_headers import PRIVATE
 from bot.team import repository
 from bot.team.config import get_team_settings
 from bot.team.report import build_team_report, team_chart_png
-
-# a team's results: not in any cache (gone when deleted), not in any search engine
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 
 
 def team_path(session: Session, scan: Scan) -> Optional[str]:

@@ -20,6 +20,7 @@ from sanic.request import Request
 
 from bot.content import get_content
 from bot.db.session import session_scope
+from bot.http_headers import PRIVATE
 from bot.ratelimit import SLOW_DOWN, ChatLimits
 from bot.scans import repository
 from bot.scans.results import build_report, chart_png
@@ -29,8 +30,6 @@ from bot.web import identity
 
 HERE = Path(__file__).resolve().parent
 MAX_MESSAGE_CHARS = 2000
-# one person's results: not in any cache (gone when deleted), not in any search engine
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 logger = logging.getLogger(__name__)
 
 templates = Environment(

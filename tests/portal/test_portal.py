@@ -9,6 +9,7 @@ import re
 import requests
 
 from tests.portal.conftest import PASSWORD, SCRIPT_NAME, FakeRasa, csrf_of
+from tests.source_address import browser_at
 
 
 def test_pages_need_a_login_and_say_where_to_go_back(portal):
@@ -42,24 +43,6 @@ def test_login_without_the_form_token_is_refused(portal):
         f"{portal.url}/login", data={"email": "sanne@den.example", "password": PASSWORD}
     )
     assert reply.status_code == 403 and "verlopen" in reply.text
-
-
-class FromAddress(requests.adapters.HTTPAdapter):
-    """Requests from another loopback address (127.0.0.x): another client as the portal sees it."""
-
-    def __init__(self, address: str) -> None:
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        return super().init_poolmanager(*args, **kwargs)
-
-
-def browser_at(address: str) -> requests.Session:
-    browser = requests.Session()
-    browser.mount("http://", FromAddress(address))
-    return browser
 
 
 def try_login(browser, portal, email, password):

@@ -5,31 +5,22 @@ rest of the test run (from 127.0.0.1) keeps its own budget."""
 
 from __future__ import annotations
 
-import http.client
-import json
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlparse
 
 from tests.e2e.conftest import RASA_URL
-
-URL = urlparse(RASA_URL)
+from tests.source_address import browser_at
 
 
 def post(source: str, sender: str, message: str):
-    connection = http.client.HTTPConnection(
-        URL.hostname, URL.port, timeout=60, source_address=(source, 0)
-    )
-    try:
-        body = json.dumps({"sender": sender, "message": message})
-        connection.request(
-            "POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+    with browser_at(source) as browser:
+        reply = browser.post(
+            f"{RASA_URL}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=60,
         )
-        reply = connection.getresponse()
-        return reply.status, reply.read().decode("utf-8")
-    finally:
-        connection.close()
+        return reply.status_code, reply.text
 
 
 def test_200_messages_in_10_seconds_are_slowed_and_another_client_is_served():
